@@ -1,0 +1,31 @@
+"""The Celery app and the beat schedule."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+app = Celery("skywatch")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # The broker only carries wake-ups: this sweeper finds reports still pending in the database.
+    "sweep-pending-enrichment": {"task": "reports.sweep_pending_enrichment", "schedule": 60.0},
+}
+
+
+def _ensure_filesystem_broker_dirs() -> None:
+    """kombu's filesystem transport expects its folders to exist."""
+    for key in ("data_folder_in", "data_folder_out", "control_folder"):
+        folder = (app.conf.broker_transport_options or {}).get(key)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+
+
+@app.on_after_configure.connect
+def _on_configured(sender: Celery, **_: object) -> None:
+    _ensure_filesystem_broker_dirs()

@@ -1,0 +1,23 @@
+"""Test settings only speed things up and isolate state."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+_tmp = Path(tempfile.mkdtemp(prefix="skywatch-test-"))
+MEDIA_ROOT = _tmp / "media"
+PRIVATE_MEDIA_ROOT = _tmp / "private"
+# Tasks run in-process unless a test asks for a real broker; enqueue still happens on commit.
+CELERY_BROKER_URL = env.str("TEST_CELERY_BROKER_URL", default="memory://")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+MAP_TILE_URL = ""
+LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": []}  # noqa: F405
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"report_submit": "1000/minute"}}  # noqa: F405

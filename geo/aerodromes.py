@@ -1,0 +1,108 @@
+"""The world's aerodromes from ``airportsdata``, indexed for code look-up and nearest search.
+
+Codes are looked up as FAA LID (US entries only: ``ANX`` and ``LOS`` collide with foreign
+codes), then ICAO, then IATA. Nearest search is a KD-tree on unit vectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import airportsdata
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.spatial import cKDTree
+
+from geo.geodesy import chord_to_nm, compass16, inverse, unit_vectors
+
+
+@dataclass(frozen=True, slots=True)
+class Aerodrome:
+    code: str  # the code people use: LID for the US, else IATA, else ICAO
+    icao: str
+    iata: str
+    lid: str
+    name: str
+    city: str
+    subd: str  # state or region name
+    country: str  # ISO 3166-1 alpha-2
+    latitude: float
+    longitude: float
+    elevation_ft: float
+
+
+@dataclass(frozen=True, slots=True)
+class NearestAerodromes:
+    """Vectorised answer: one entry per query point (index -1 where the point was missing)."""
+
+    index: NDArray[np.int64]
+    distance_nm: NDArray[np.float64]
+    bearing_deg: NDArray[np.float64]  # true bearing from the aerodrome to the point
+    direction: NDArray[np.str_]  # 16-point compass, from the aerodrome
+
+
+class AerodromeTable:
+    """All aerodromes as parallel arrays plus code dictionaries."""
+
+    def __init__(self, aerodromes: list[Aerodrome]) -> None:
+        self.aerodromes = aerodromes
+        self.latitude = np.array([a.latitude for a in aerodromes])
+        self.longitude = np.array([a.longitude for a in aerodromes])
+        self.by_lid = {a.lid: a for a in aerodromes if a.lid and a.country == "US"}
+        self.by_icao = {a.icao: a for a in aerodromes if a.icao}
+        self.by_iata = {a.iata: a for a in aerodromes if a.iata}
+
+    @cached_property
+    def tree(self) -> cKDTree:
+        return cKDTree(unit_vectors(self.latitude, self.longitude))
+
+    def lookup(self, code: str, *, country: str | None = None) -> Aerodrome | None:
+        """An aerodrome by LID, ICAO or IATA code (in that order); ``country`` narrows IATA."""
+        code = code.strip().upper()
+        found = self.by_lid.get(code) or self.by_icao.get(code)
+        if found is None and len(code) == 3:
+            found = self.by_iata.get(code)
+            if found is not None and country and found.country != country:
+                return None
+        return found
+
+    def nearest(self, lat: ArrayLike, lon: ArrayLike) -> NearestAerodromes:
+        """The nearest aerodrome to each point, with geodesic distance (NM) and bearing."""
+        lat_a = np.atleast_1d(np.asarray(lat, float))
+        lon_a = np.atleast_1d(np.asarray(lon, float))
+        ok = np.isfinite(lat_a) & np.isfinite(lon_a)
+        index = np.full(lat_a.shape, -1, dtype=np.int64)
+        dist = np.full(lat_a.shape, np.nan)
+        bearing = np.full(lat_a.shape, np.nan)
+        if ok.any():
+            chord, idx = self.tree.query(unit_vectors(lat_a[ok], lon_a[ok]))
+            index[ok] = idx
+            b, d = inverse(self.latitude[idx], self.longitude[idx], lat_a[ok], lon_a[ok])
+            # Geodesic distance is exact; fall back to the chord where pyproj returns nan.
+            dist[ok] = np.where(np.isfinite(d), d, chord_to_nm(chord))
+            bearing[ok] = b
+        direction = np.where(ok, compass16(np.nan_to_num(bearing)), "")
+        return NearestAerodromes(index, dist, bearing, direction)
+
+
+def _code_for(a: dict) -> str:
+    if a.get("lid") and a.get("country") == "US":
+        return a["lid"]
+    return a.get("iata") or a.get("icao") or a.get("lid") or ""
+
+
+@lru_cache(maxsize=1)
+def load_aerodromes() -> AerodromeTable:
+    """Every aerodrome in airportsdata, loaded once. Its ICAO table also carries every US LID
+    (pseudo-ICAO codes such as K1N7), so it alone is the complete list."""
+    return AerodromeTable([
+        Aerodrome(
+            code=_code_for(entry), icao=entry.get("icao") or "", iata=entry.get("iata") or "",
+            lid=entry.get("lid") or "", name=entry.get("name") or "",
+            city=entry.get("city") or "", subd=entry.get("subd") or "",
+            country=entry.get("country") or "", latitude=float(entry["lat"]),
+            longitude=float(entry["lon"]), elevation_ft=float(entry.get("elevation") or 0.0),
+        )
+        for entry in airportsdata.load("ICAO").values()
+    ])
