@@ -7,6 +7,7 @@ Celery broker on the local filesystem, so ``make run`` needs no server. Set
 
 from __future__ import annotations
 
+import importlib.util
 import secrets
 from pathlib import Path
 
@@ -35,7 +36,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "leaflet",
     "reports",
 ]
 
@@ -94,6 +94,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Leaflet ships inside django-leaflet's wheel; we take only its static files (its app module
+# would pull in GeoDjango and a system GDAL, which we do not use).
+STATICFILES_DIRS = [Path(importlib.util.find_spec("leaflet").origin).parent / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Originals (with EXIF, possibly GPS) never live under MEDIA_ROOT, which may be served.
@@ -139,12 +142,6 @@ SPECTACULAR_SETTINGS = {
 # map then shows the bundled country outlines only.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
-LEAFLET_CONFIG = {
-    "TILES": [("basemap", MAP_TILE_URL, {"attribution": MAP_TILE_ATTRIBUTION})] if MAP_TILE_URL else [],
-    "DEFAULT_CENTER": (30.0, -40.0),
-    "DEFAULT_ZOOM": 2,
-    "RESET_VIEW": False,
-}
 
 # --- Celery -----------------------------------------------------------------------------------
 # Embedded default: kombu's filesystem transport, so worker and beat run with no server.
