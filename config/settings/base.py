@@ -122,8 +122,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
                                  "rest_framework.renderers.BrowsableAPIRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["reports.parsers.SafeJSONParser"],
     "EXCEPTION_HANDLER": "reports.api_errors.exception_handler",
+    # How many X-Forwarded-For hops to trust for client identity (0: REMOTE_ADDR only).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "DEFAULT_THROTTLE_RATES": {"report_submit": env.str("REPORT_SUBMIT_RATE", default="30/minute")},
 }
 SPECTACULAR_SETTINGS = {

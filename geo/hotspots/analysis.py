@@ -1,0 +1,75 @@
+"""One call from stored report cells to scored, classified hotspot cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from geo.hotspots.counts import cell_counts, study_area
+from geo.hotspots.fdr import bh_qvalues, classify
+from geo.hotspots.gistar import gi_star
+from geo.hotspots.neighbours import disk_weights
+
+
+@dataclass(frozen=True)
+class HotspotResult:
+    """One row per study-area cell (sorted int64 H3 ids). ``value`` is what Gi* scored: the
+    count, or a rate when an exposure layer was used. ``p`` is two-sided, ``q`` its
+    Benjamini-Hochberg adjustment."""
+
+    cells: NDArray[np.int64]
+    count: NDArray[np.int64]
+    value: NDArray[np.float64]
+    z: NDArray[np.float64]
+    p: NDArray[np.float64]
+    q: NDArray[np.float64]
+    classification: NDArray[np.str_]
+    k: int
+
+    def __len__(self) -> int:
+        return int(self.cells.size)
+
+    def significant(self) -> NDArray[np.bool_]:
+        """Cells classified hot or cold at any confidence level."""
+        return self.classification != "not_significant"
+
+
+def hotspots_compute(
+    cells: ArrayLike,
+    mask: ArrayLike | None = None,
+    *,
+    k: int = 1,
+    area: ArrayLike | None = None,
+    values: ArrayLike | None = None,
+) -> HotspotResult:
+    """Gi* hotspots from one int64 H3 cell per report (all at one resolution).
+
+    ``mask`` selects reports (the caller's filter), ``k`` is the neighbourhood radius in grid
+    steps (k=1: a cell and its 6 neighbours), ``area`` overrides the default study area (the
+    occupied cells plus their k-ring, see :func:`geo.hotspots.counts.study_area`). ``values``
+    optionally replaces counts with a per-study-area-cell value to score (e.g. rates from
+    :func:`geo.hotspots.rates.eb_rates`); it must align with the study-area cells, so compute
+    the area first with :func:`study_area` when using it.
+    """
+    counted = cell_counts(cells, mask)
+    domain = study_area(counted.cells, k) if area is None else np.unique(np.asarray(area, np.int64))
+    count = np.zeros(domain.size, dtype=np.int64)
+    if counted.cells.size:
+        pos = np.searchsorted(domain, counted.cells)
+        pos_c = np.minimum(pos, max(domain.size - 1, 0))
+        inside = domain[pos_c] == counted.cells if domain.size else np.zeros(0, bool)
+        # Reports outside an explicit study area are not scored (and not silently moved).
+        count[pos_c[inside]] = counted.counts[inside]
+    if values is None:
+        value = count.astype(np.float64)
+    else:
+        value = np.asarray(values, dtype=np.float64).ravel()
+        if value.size != domain.size:
+            raise ValueError(f"values has {value.size} entries for {domain.size} study-area cells")
+    weights = disk_weights(domain, k)
+    gi = gi_star(value, weights)
+    q = bh_qvalues(gi.p)
+    return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
+                         classification=classify(gi.z, q), k=k)

@@ -1,0 +1,98 @@
+"""Normalising narratives and reading numbers, units and compass points out of them.
+
+Everything downstream works on upper-case text with single spaces, so that the FAA's
+controller shorthand and a member of the public's plain English meet the same patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+FEET_PER_METRE = 3.28084
+FEET_PER_NM = 6076.12
+FEET_PER_STATUTE_MILE = 5280.0
+
+COMPASS16 = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
+             "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+COMPASS_DEG = {name: i * 22.5 for i, name in enumerate(COMPASS16)}
+_WORD_POINTS = {"NORTH": "N", "SOUTH": "S", "EAST": "E", "WEST": "W",
+                "NORTHEAST": "NE", "NORTHWEST": "NW", "SOUTHEAST": "SE", "SOUTHWEST": "SW"}
+
+_BREAKS = re.compile(r"_X000D_|\r", re.I)
+_SPACES = re.compile(r"[ \t\f\v]+")
+_WORD_NUMBERS = {
+    "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7,
+    "EIGHT": 8, "NINE": 9, "TEN": 10, "TWENTY": 20, "THIRTY": 30, "FORTY": 40, "FIFTY": 50,
+}
+_HUNDREDS = re.compile(r"\b(A|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE) HUNDRED\b")
+_SMALL_WORDS = re.compile(r"\b(TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWENTY|THIRTY|"
+                          r"FORTY|FIFTY)(?= (?:FEET|FOOT|FT|METERS?|METRES?|M|YARDS?|MILES?|NM|"
+                          r"UAS|DRONES?|QUAD))")
+_HALF_MILE = re.compile(r"\b(?:A )?HALF(?: A)? (?:MILE|NM)\b")
+_CONTRACTIONS = re.compile(r"\b(DID|WAS|WERE|COULD|DOES|DO)N'?T\b")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+# A number as written: "2,600", "2600", ".25", "4.5".
+NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+# A number or a range of numbers: "500-900", "5,000 T0 5,500", ".25 TO .5".
+NUM_RANGE = NUM + r"(?:\s*(?:-|TO|T0|OR|/)\s*" + NUM + r")?"
+BEARING = (r"(?:NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|SE|SW|NW|N|E|S|W|"
+           r"NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST|NORTH|SOUTH|EAST|WEST|"
+           r"(?:NORTH|SOUTH|EAST|WEST) (?:NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST))")
+
+
+def normalise(text: str) -> str:
+    """Upper case, ``_x000D_`` and CR as newlines, runs of blanks as one space, word numbers
+    that precede a unit as digits ("two hundred feet" -> "200 FEET")."""
+    text = _BREAKS.sub("\n", text).upper()
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = _SPACES.sub(" ", text)
+    text = _CONTRACTIONS.sub(r"\1 NOT", text)
+    text = _HALF_MILE.sub("0.5 MILE", text)
+    text = _HUNDREDS.sub(lambda m: str(100 * (_WORD_NUMBERS.get(m[1], 1))), text)
+    return _SMALL_WORDS.sub(lambda m: str(_WORD_NUMBERS[m[1]]), text)
+
+
+def number(text: str) -> float:
+    """A written number ("2,600", ".25") as a float."""
+    return float(_THOUSANDS.sub("", text).replace(",", ""))
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:-|\bTO\b|\bT0\b|\bOR\b|/)\s*")
+
+
+def number_range(text: str) -> tuple[float, float]:
+    """(low, high) of "500-900", "5,000 T0 5,500" or a single number (low == high)."""
+    parts = [p for p in _RANGE_SPLIT.split(text.strip()) if p]
+    values = [number(p) for p in parts[:2]]
+    if len(values) == 1:
+        return values[0], values[0]
+    return min(values), max(values)
+
+
+def to_feet(value: float, unit: str) -> float:
+    """Convert a length in the written unit (FEET/FT/', M/METERS, YARDS, MILES, NM) to feet."""
+    unit = unit.strip().upper()
+    if unit.startswith(("M", "METER", "METRE")) and not unit.startswith("MI"):
+        return value * FEET_PER_METRE
+    if unit.startswith("Y"):
+        return value * 3.0
+    if unit in ("NM", "NMI", "NAUTICAL MILE", "NAUTICAL MILES"):
+        return value * FEET_PER_NM
+    if unit.startswith("MI") or unit in ("SM",):
+        # Pilots' "miles" are nautical; the difference is within the precision people use.
+        return value * FEET_PER_NM
+    return value
+
+
+def compass(word: str) -> str | None:
+    """A 16-point compass name for "SSW", "SOUTH WEST" or "SOUTH SOUTHWEST"."""
+    word = word.strip().upper()
+    if word in COMPASS_DEG:
+        return word
+    parts = [_WORD_POINTS.get(p.replace(" ", "")) for p in re.split(r" (?=NORTH|SOUTH|EAST|WEST)", word)]
+    joined = "".join(p or "?" for p in parts)
+    collapsed = _WORD_POINTS.get(word.replace(" ", ""))
+    if collapsed:
+        return collapsed
+    return joined if joined in COMPASS_DEG else None

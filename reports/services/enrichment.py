@@ -1,0 +1,140 @@
+"""Enrichment: locate each report, put it in its airspace context, extract its facts.
+
+Single reports (the Celery task) and bulk imports share one path, ``reports_enrich``, which
+works on a batch so the spatial work is vectorised. It is idempotent: it recomputes every
+derived field from the report's own inputs and overwrites them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from geo.enrich import enrich_frame
+from reports.models import EnrichmentStatus, Report, ReportEvent, ReportStatus
+
+logger = logging.getLogger(__name__)
+
+_INPUTS = ("id", "location_text", "city", "state_region", "country", "latitude", "longitude",
+           "altitude_ft", "altitude_reference", "narrative", "observed_at")
+_FIELD_NAMES = {f.name for f in Report._meta.get_fields() if getattr(f, "concrete", False)}
+# Inputs the reporter gave are never overwritten by enrichment, except coordinates when absent.
+_NEVER_OVERWRITE = {"id", "reference", "status", "narrative", "location_text", "observed_at"}
+
+
+def _reference_kwargs() -> dict:
+    """Operator-loaded reference data (navaids, runways, zones) when that service exists."""
+    try:
+        from reports.services.reference import reference_data
+    except ImportError:
+        return {}
+    return {"reference": reference_data()}
+
+
+def _clean(value: object) -> object:
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def enrichment_compute(reports: list[Report]) -> pd.DataFrame:
+    """Derived fields for ``reports`` as a frame indexed by report id (no database writes)."""
+    frame = pd.DataFrame([{k: getattr(r, k) for k in _INPUTS} for r in reports]).set_index("id")
+    frame[["latitude", "longitude"]] = frame[["latitude", "longitude"]].astype(float)
+    return enrich_frame(frame, **_reference_kwargs())
+
+
+def _apply(report: Report, row: pd.Series) -> list[str]:
+    changed = []
+    for column, value in row.items():
+        if column not in _FIELD_NAMES or column in _NEVER_OVERWRITE:
+            continue
+        if column in ("latitude", "longitude") and getattr(report, column) is not None:
+            continue
+        value = _clean(value)
+        field = Report._meta.get_field(column)
+        if value is None and not field.null:
+            value = field.get_default()
+        setattr(report, column, value)
+        changed.append(column)
+    return changed
+
+
+def reports_enrich(*, report_ids: Iterable[int], batch_size: int = 2000) -> int:
+    """Enrich the given reports in batches; returns how many were enriched."""
+    ids = list(report_ids)
+    done = 0
+    for start in range(0, len(ids), batch_size):
+        chunk = list(Report.objects.filter(pk__in=ids[start:start + batch_size]))
+        if not chunk:
+            continue
+        derived = enrichment_compute(chunk)
+        now = timezone.now()
+        fields: set[str] = {"enrichment_status", "enriched_at", "enrichment_error", "status"}
+        moved: list[Report] = []
+        for report in chunk:
+            fields.update(_apply(report, derived.loc[report.pk]))
+            report.enrichment_status = EnrichmentStatus.DONE
+            report.enrichment_error = ""
+            report.enriched_at = now
+            if report.status == ReportStatus.RECEIVED:
+                report.status = ReportStatus.TRIAGE
+                moved.append(report)
+        with transaction.atomic():
+            Report.objects.bulk_update(chunk, sorted(fields), batch_size=500)
+            ReportEvent.objects.bulk_create(
+                ReportEvent(report=r, from_status=ReportStatus.RECEIVED, to_status=r.status,
+                            actor="enrichment", note="located and enriched") for r in moved)
+        done += len(chunk)
+    return done
+
+
+def report_enrich(*, report_id: int) -> bool:
+    """Enrich one report, counting the attempt first so a poison report ends as ``failed``.
+
+    Returns False when there was nothing to do (already enriched, gone, or out of attempts).
+    """
+    claimed = Report.objects.filter(
+        pk=report_id, enrichment_status=EnrichmentStatus.PENDING,
+        enrichment_attempts__lt=settings.ENRICHMENT_MAX_ATTEMPTS,
+    ).update(enrichment_attempts=F("enrichment_attempts") + 1)
+    if not claimed:
+        _fail_if_exhausted(report_id)
+        return False
+    try:
+        reports_enrich(report_ids=[report_id])
+    except Exception as exc:
+        logger.exception("enrichment of report %s failed", report_id)
+        Report.objects.filter(pk=report_id).update(enrichment_error=str(exc)[:500])
+        _fail_if_exhausted(report_id)
+        raise
+    return True
+
+
+def _fail_if_exhausted(report_id: int) -> None:
+    Report.objects.filter(
+        pk=report_id, enrichment_status=EnrichmentStatus.PENDING,
+        enrichment_attempts__gte=settings.ENRICHMENT_MAX_ATTEMPTS,
+    ).update(enrichment_status=EnrichmentStatus.FAILED)
+
+
+def enrichment_pending_ids(*, older_than_seconds: int | None = None) -> list[int]:
+    """Reports still waiting for enrichment, oldest first."""
+    if older_than_seconds is None:
+        older_than_seconds = settings.ENRICHMENT_SWEEP_AFTER_SECONDS
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    return list(Report.objects.pending_enrichment(older_than=cutoff)
+                .filter(enrichment_attempts__lt=settings.ENRICHMENT_MAX_ATTEMPTS)
+                .order_by("received_at").values_list("pk", flat=True)[:5000])

@@ -1,0 +1,36 @@
+"""Celery tasks: thin doors into services. Each takes ids and is idempotent."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError, OperationalError
+
+from reports.services import enrichment
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="reports.enrich_report", bind=True, acks_late=True,
+             autoretry_for=(OperationalError,), max_retries=3, retry_backoff=True,
+             retry_backoff_max=60)
+def enrich_report(self, report_id: int) -> bool:
+    """Enrich one report. Idempotent: a conditional UPDATE claims the pending report and the
+    enrichment overwrites derived fields deterministically, so a redelivery does no harm."""
+    return enrichment.report_enrich(report_id=report_id)
+
+
+@shared_task(name="reports.sweep_pending_enrichment", ignore_result=True)
+def sweep_pending_enrichment() -> int:
+    """Re-enqueue reports still pending after a broker outage or a lost message."""
+    ids = enrichment.enrichment_pending_ids()
+    for report_id in ids:
+        try:
+            enrich_report.apply_async(args=[report_id])
+        except DatabaseError:
+            raise
+        except Exception:  # noqa: BLE001 - broker still down: stop and try at the next sweep
+            logger.warning("sweeper could not enqueue; will retry next sweep", exc_info=True)
+            break
+    return len(ids)

@@ -1,0 +1,52 @@
+"""Pages: the public filing form, its confirmation/status page, and the home page."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods
+
+from geo.basemap import country_outlines_geojson
+from reports.forms import ReportForm
+from reports.models import Report
+from reports.selectors import report_counts
+from reports.services.intake import PhotoUpload, report_submit_once
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/home.html", {"counts": report_counts()})
+
+
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            photo = form.cleaned_data.get("photo")
+            photos = [PhotoUpload(photo.name, photo.validated_bytes)] if photo else []
+            honeypot = form.cleaned_data.get("website")
+            report = report_submit_once(
+                form_token=form.cleaned_data["form_token"], data=form.report_data, photos=photos,
+                client_address=request.META.get("REMOTE_ADDR"),
+                quarantine_reason="honeypot field filled" if honeypot else "",
+            )
+            # Post/redirect/get: a refresh of the confirmation page files nothing.
+            return redirect("report-track", token=report.status_token)
+        status = 400
+    else:
+        form = ReportForm(initial={"form_token": secrets.token_urlsafe(24)})
+        status = 200
+    return render(request, "reports/report_form.html", {"form": form}, status=status)
+
+
+def report_track(request: HttpRequest, token: str) -> HttpResponse:
+    report = get_object_or_404(Report.objects.prefetch_related("events"), status_token=token)
+    return render(request, "reports/track.html", {"report": report})
+
+
+@cache_control(max_age=86400, public=True)
+def basemap_countries(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(country_outlines_geojson(), content_type="application/geo+json")
