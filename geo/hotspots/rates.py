@@ -19,8 +19,11 @@ from geo.hotspots.neighbours import grid_disks
 def eb_rates(counts: ArrayLike, exposure: ArrayLike) -> NDArray[np.float64]:
     """Empirical-Bayes smoothed rates (reports per unit of exposure) per cell.
 
-    Equal to ``esda.smoothing.Empirical_Bayes(counts, exposure).r`` where every exposure is
-    positive; cells with zero exposure get the global rate instead of dividing by zero.
+    Equal to ``esda.smoothing.Empirical_Bayes(counts, exposure).r`` when every exposure is
+    positive and the estimated between-cell variance ``a`` is positive. Otherwise esda yields
+    negative weights or division by zero; here ``a`` is floored at 0 (every cell gets the
+    global rate: the data show no variation beyond Poisson noise) and zero-exposure cells get
+    the global rate.
     """
     y = np.asarray(counts, dtype=np.float64).ravel()
     e = np.asarray(exposure, dtype=np.float64).ravel()
