@@ -9,6 +9,9 @@ Simplified from ESRI's Emerging Hot Spot Analysis, and said here so nobody is su
   Benjamini-Hochberg FDR correction within that slice (``alpha``).
 * The trend is a Mann-Kendall test on the cell's Gi* z-scores over time, significant at
   ``trend_alpha`` (ESRI also tests the z-score series).
+* Per-slice Gi* is relative to that slice: a steady cluster can come out "diminishing"
+  when another cluster grows and takes a larger share of the slice's variance. That is the
+  question the statistic answers (is this place standing out *less* than it did?).
 * Only the hot-spot side is classified; cold-spot trends are of no operational use for drone
   sightings. A cell that does not match any class is ``none``.
 
