@@ -65,6 +65,9 @@ def read_release(path: str | Path, *, release: str | None = None) -> FaaRelease:
     if not records:
         raise FaaFormatError(path, "header but no data rows")
     rows = pd.DataFrame.from_records(records, columns=COLUMNS)
+    for optional in ("date", "local_time"):
+        # Missing values stay None (not NaN/NaT), so callers can test them the same in every file.
+        rows[optional] = rows[optional].astype(object).where(rows[optional].notna(), None)
     release = release or _csv_release(path) or release_from_dates(rows["date"]) or path.stem
     rows["source_release"] = release
     return FaaRelease(path, release, grid.sheet, columns.headers, rows)
