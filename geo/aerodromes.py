@@ -6,6 +6,8 @@ codes), then ICAO, then IATA. Nearest search is a KD-tree on unit vectors.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -14,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.spatial import cKDTree
 
-from geo.geodesy import chord_to_nm, compass16, inverse, unit_vectors
+from geo.geodesy import chord_to_nm, compass16, inverse, nm_to_chord, unit_vectors
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ class NearestAerodromes:
 
 
 class AerodromeTable:
-    """All aerodromes as parallel arrays plus code dictionaries."""
+    """All aerodromes as parallel arrays plus code and name dictionaries."""
 
     def __init__(self, aerodromes: list[Aerodrome]) -> None:
         self.aerodromes = aerodromes
@@ -52,6 +54,11 @@ class AerodromeTable:
         self.by_lid = {a.lid: a for a in aerodromes if a.lid and a.country == "US"}
         self.by_icao = {a.icao: a for a in aerodromes if a.icao}
         self.by_iata = {a.iata: a for a in aerodromes if a.iata}
+
+    @cached_property
+    def names(self) -> AerodromeNames:
+        """Name index, built on first use (most texts carry codes, not names)."""
+        return AerodromeNames(self.aerodromes)
 
     @cached_property
     def tree(self) -> cKDTree:
@@ -66,6 +73,15 @@ class AerodromeTable:
             if found is not None and country and found.country != country:
                 return None
         return found
+
+    def within(self, lat: float, lon: float, radius_nm: float) -> list[Aerodrome]:
+        """Aerodromes within ``radius_nm`` (spherical) of a point in degrees, nearest first."""
+        if not np.isfinite(lat) or not np.isfinite(lon):
+            return []
+        point = unit_vectors([lat], [lon])[0]
+        idx = self.tree.query_ball_point(point, nm_to_chord(radius_nm))
+        idx.sort(key=lambda i: float(np.sum((self.tree.data[i] - point) ** 2)))
+        return [self.aerodromes[i] for i in idx]
 
     def nearest(self, lat: ArrayLike, lon: ArrayLike) -> NearestAerodromes:
         """The nearest aerodrome to each point, with geodesic distance (NM) and bearing."""
@@ -106,3 +122,64 @@ def load_aerodromes() -> AerodromeTable:
         )
         for entry in airportsdata.load("ICAO").values()
     ])
+
+
+# --- names ------------------------------------------------------------------------------------
+
+# Words that say "aerodrome" without naming one; dropped from both the index and the query, so
+# "MERRILL FIELD ARPT" meets "Merrill Field" and "CAIRNS AAF AIRPORT" meets "Cairns Army Air
+# Field (Fort Rucker) Airport".
+_GENERIC = frozenset(
+    "AIRPORT ARPT AIRFIELD AERODROME AIRSTRIP AIRPARK FIELD FLD INTERNATIONAL INTL REGIONAL RGNL "
+    "MUNICIPAL MUNI AIR BASE AFB AAF ARB NAS ARMY FORCE NAVAL STATION JOINT RESERVE THE "
+    "HELIPORT".split())
+
+
+def name_core(name: str) -> str:
+    """The distinctive words of an aerodrome name, canonical (see ``geo.places.canonical``)."""
+    from geo.places import canonical
+
+    without_brackets = re.sub(r"\(.*?\)", " ", name)
+    return " ".join(t for t in canonical(without_brackets).split() if t not in _GENERIC)
+
+
+def _name_rank(a: Aerodrome) -> tuple[bool, bool, bool, int]:
+    # Lacking traffic figures: an IATA code, "International" and an all-letter ICAO code mark
+    # the aerodromes people mean when they name a place loosely ("Frankfurt Airport").
+    return (bool(a.iata), "INTERNATIONAL" in a.name.upper(), a.icao.isalpha(), -len(a.name))
+
+
+class AerodromeNames:
+    """Aerodromes by name: exact core words, core without the city ("HEATHROW"), or prefix."""
+
+    def __init__(self, aerodromes: list[Aerodrome]) -> None:
+        from geo.places import canonical
+
+        index: dict[str, list[Aerodrome]] = {}
+        for a in aerodromes:
+            core = name_core(a.name)
+            keys = {core}
+            city = canonical(a.city)
+            if city and core.startswith(city + " "):
+                keys.add(core[len(city) + 1:])
+            for key in keys:
+                if key:
+                    index.setdefault(key, []).append(a)
+        self._index = {k: sorted(v, key=_name_rank, reverse=True) for k, v in index.items()}
+        self._keys = sorted(self._index)
+
+    def find(self, name: str) -> list[Aerodrome]:
+        """Candidates for a written aerodrome name, best first (empty when none)."""
+        core = name_core(name)
+        if not core:
+            return []
+        if core in self._index:
+            return list(self._index[core])
+        # "FRANKFURT" -> "FRANKFURT AM MAIN": every key that starts with the words written.
+        lo = bisect.bisect_left(self._keys, core + " ")
+        found: list[Aerodrome] = []
+        for key in self._keys[lo:lo + 50]:
+            if not key.startswith(core + " "):
+                break
+            found.extend(self._index[key])
+        return sorted(found, key=_name_rank, reverse=True)

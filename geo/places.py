@@ -30,6 +30,7 @@ TERRITORIES = {"PR": "Puerto Rico", "VI": "Virgin Islands", "GU": "Guam",
 _STATE_ALIASES = {"WASHINGTON DC": "DC", "WASHINGTON D C": "DC", "D C": "DC",
                   "DISTRICT OF COLUMBIA": "DC", "US VIRGIN ISLANDS": "VI",
                   "VIRGIN ISLANDS": "VI", "U S VIRGIN ISLANDS": "VI"}
+WORLD_MIN_POPULATION = 15000
 # Washington-area aerodromes carry subd "District of Columbia" in airportsdata (IAD, DCA) while
 # reports say VA or MD: those three look in each other's tables before giving up.
 NEIGHBOURS = {"VA": ("DC",), "MD": ("DC",), "DC": ("VA", "MD")}
@@ -95,7 +96,9 @@ class Gazetteer:
                 old = self._by_region.get(slot)
                 if old is None or _rank(place) > _rank(old):
                     self._by_region[slot] = place
-            if place.kind == "city":
+            # Without a state only towns of 15,000+ count: "Heathrow" is the airport, not
+            # Heathrow, FL (pop. 6,000).
+            if place.kind == "city" and place.population >= WORLD_MIN_POPULATION:
                 old = self._by_name.get(key)
                 if old is None or place.population > old.population:
                     self._by_name[key] = place
