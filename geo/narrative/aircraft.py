@@ -1,0 +1,108 @@
+"""The reporting aircraft: ICAO type designator (or HELO), route and reporting facility."""
+
+from __future__ import annotations
+
+import re
+
+_FACILITY = re.compile(
+    r"\b((?:[A-Z0-9][A-Z0-9.'&-]*\s){0,5}?(?:ATCT|TRACON|APCH|APPROACH CONTROL|APPROACH|ARTCC|"
+    r"CENTER|CERAP|[ECW]-ROC|NCRCC|RAPCON|TOWER|FSS))\b\s*(?=ADVIS|REPORT|RECEIV|OBSERV|RELAY|"
+    r"CALLED|WAS|NOTIF|STATED)")
+# The slot that names the aircraft: after "ADVISED[,]" up to the verb of the report.
+_SLOT = re.compile(r"\bADVIS(?:ED|ES|E)?\b\s*,?(?P<slot>.{0,160}?)\b(?:REPORT|OBSERV|SAW\b|SIGHT|"
+                   r"SPOTTED|ENCOUNTER|NOTICED|STATED|WAS\b|WERE\b|HAD\b|PILOT|AIRCRAFT OBSERV)",
+                   re.S)
+_BEFORE_VERB = re.compile(r"^(?P<slot>.{0,120}?)\b(?:REPORT|OBSERV|SAW\b|SIGHT|SPOTTED|ENCOUNTER)",
+                          re.S)
+# ICAO designators: 2-4 characters, a letter first, at least one digit (B738, CRJ9, P28A, H60),
+# plus a handful of all-letter types. Flight levels, runways and TRACON ids are excluded below.
+_DESIGNATOR = re.compile(r"\b(?!FL\d)(?!RWY?\d)(?!RY\d)([A-Z](?=[A-Z0-9]{0,3}\d)[A-Z0-9]{1,3})"
+                         r"(?:/[A-Z])?\b|\b(GLEX|GALX|ASTR|HDJT|GLID|BALL|ULAC)\b")
+_HELO = re.compile(r"\b(?:HELO|HELICOPTER|ROTORCRAFT|CHOPPER)S?\b")
+_SPELLED = (
+    (re.compile(r"\bCESSNA\s?(1\d\d|2\d\d|3\d\d|4\d\d)\b"), "C{0}"),
+    (re.compile(r"\bBOEING\s?(7[0-9]7)(?:-?(\d)00)?\b"), "B7"),
+    (re.compile(r"\bAIRBUS\s?A?(3[0-9]{2})\b"), "A{0}"),
+    (re.compile(r"\bEMBRAER\s?(1[4-9]\d)\b"), "E{0}"),
+    (re.compile(r"\bCRJ[- ]?([1-9])00\b"), "CRJ{0}"),
+    (re.compile(r"\bROBINSON\s?(R22|R44|R66)\b"), "{0}"),
+)
+_NOT_TYPES = frozenset({"N90", "A80", "A90", "C90", "D10", "D01", "I90", "L30", "M98", "NCT",
+                        "P50", "P80", "S46", "S56", "T75", "U90", "Y90", "F11", "K90", "R90",
+                        "P31", "E10", "M03", "Z", "NM", "WOC", "ZZZZ"})
+_ROUTE = re.compile(
+    r"(?:[A-Z .,'-]{0,40}\((?P<o1>[A-Z0-9]{3,4})\)|\b(?P<o2>[A-Z0-9]{3,4}))\s?-\s?"
+    r"(?:[A-Z .,'-]{0,50}?\((?P<d1>[A-Z0-9]{3,4})\)|(?P<d2>[A-Z0-9]{3,4})\b)")
+
+
+def facility(prelim: str) -> str | None:
+    """The reporting ATC facility ("LAX ATCT", "NY TRACON"), from the first 200 characters."""
+    m = _FACILITY.search(prelim[:200])
+    return m[1].strip() if m else None
+
+
+def _designator(text: str) -> str | None:
+    for rx, fmt in _SPELLED:
+        m = rx.search(text)
+        if m:
+            if fmt == "B7":
+                series = m[1]
+                return f"B{series[:2]}{m[2]}" if m[2] else f"B{series}"
+            return fmt.format(m[1])
+    for m in _DESIGNATOR.finditer(text):
+        code = m[1] or m[2]
+        if code not in _NOT_TYPES:
+            return code
+    return None
+
+
+def aircraft_type(prelim: str, mor: str, mor_aircraft: str) -> str | None:
+    """ICAO type designator of the reporting aircraft, "HELO" for an unnamed helicopter."""
+    slot = ""
+    m = _SLOT.search(prelim[:400])
+    if m:
+        slot = m["slot"]
+    else:
+        b = _BEFORE_VERB.search(prelim[:300])
+        slot = b["slot"] if b else ""
+    route = _ROUTE.search(slot)
+    typed = slot[: route.start()] if route else slot
+    found = _designator(typed)
+    if found:
+        return found
+    if _HELO.search(typed):
+        return "HELO"
+    if mor_aircraft:
+        inside = re.findall(r"\(([A-Z0-9]{2,4})(?:/[A-Z])?\)", mor_aircraft)
+        for code in inside:
+            if code not in _NOT_TYPES and re.search(r"\d", code) or code in ("GLEX", "GALX", "ASTR"):
+                return code
+        if _HELO.search(mor_aircraft):
+            return "HELO"
+        found = _designator(mor_aircraft)
+        if found:
+            return found
+    head = mor[:160]
+    b = _BEFORE_VERB.search(head)
+    if b:
+        found = _designator(b["slot"])
+        if found:
+            return found
+        if _HELO.search(b["slot"]):
+            return "HELO"
+    if not slot and _HELO.search(prelim[:200]):
+        return "HELO"
+    return None
+
+
+def route(prelim: str) -> tuple[str | None, str | None]:
+    """(origin, destination) codes from ``LAX - DEN`` or ``CANCUN, MEXICO (MMUN) - BWI``."""
+    m = _SLOT.search(prelim[:400])
+    slot = m["slot"] if m else prelim[:200]
+    r = _ROUTE.search(slot)
+    if not r:
+        return None, None
+    orig, dest = r["o1"] or r["o2"], r["d1"] or r["d2"]
+    if orig == dest == "":
+        return None, None
+    return orig, dest

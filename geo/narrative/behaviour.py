@@ -1,0 +1,170 @@
+"""What happened: evasive action, NMAC, law enforcement, the drone's description, and whether
+an aircraft was involved at all."""
+
+from __future__ import annotations
+
+import re
+
+_EVASIVE_UNKNOWN = re.compile(
+    r"\bUNK(?:N|NOWN)?\b[^.]{0,60}\bEVASIVE\b|\bEVASIVE ACTION (?:IS |WAS )?(?:UNK(?:N|NOWN)?|NOT "
+    r"(?:REPORTED|KNOWN|STATED|PROVIDED|SPECIFIED))\b|\bEVASIVE ACTION\s?:?\s?(?:UNK(?:N|NOWN)?)\b")
+_EVASIVE_NO = re.compile(
+    r"\bNO\s?EVASIVE|\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?)\s(?:WAS\s|WERE\s)?NOT\s(?:TAKEN|REQUIRED|"
+    r"NEEDED|NECESSARY|REQUESTED|WARRANTED|EXECUTED|PERFORMED)|\bNOT\s(?:TAKE|REQUIRE|NEED|HAVE TO "
+    r"TAKE|PERFORM|MAKE)\s(?:ANY\s)?EVASIVE|\bNEITHER\b[^.]{0,40}\bEVASIVE|\bNO\sCONFLICTS?\b|"
+    r"\bWITHOUT\s(?:ANY\s|TAKING\s(?:ANY\s)?)?EVASIVE|\bNO\s(?:NEED|ACTION)\s(?:FOR|TO TAKE)\s(?:ANY\s)?"
+    r"EVASIVE|\bEVASIVE ACTION\s?:?\s?NO(?:NE)?\b")
+_EVASIVE_YES = re.compile(
+    r"(?<!NO )(?<!NOT )\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?|MANEUVERING|TURN|CLIMB|DESCENT|RIGHT|"
+    r"LEFT)(?:\s(?:WAS|WERE))?\s(?:TAKEN|REQUIRED|NEEDED|NECESSARY|EXECUTED|PERFORMED|MADE)\b|"
+    r"\b(?:TOOK|TAKE|TAKING|TAKEN|EXECUTED|INITIATED|PERFORMED|MADE|MAKE|REQUIRED|NEEDED|HAD)\s(?:AN?\s)?"
+    r"(?:IMMEDIATE\s|SOME\s|MINOR\s|SLIGHT\s)?EVASIVE\b|"
+    r"\bEVASIVE\s(?:RIGHT|LEFT)?\s?(?:TURN|CLIMB|DESCENT|MANEUVER)\b|"
+    r"\b(?:CLIMBED|DESCENDED|TURNED|MANEUVERED|MANOEUVRED|BANKED|VEERED|SWERVED|PULLED UP|WENT AROUND|"
+    r"BROKE OFF|ABORTED|DEVIATED|ALTERED COURSE|CHANGED (?:COURSE|HEADING)|STOPPED (?:THEIR |HIS )?"
+    r"(?:CLIMB|DESCENT)|HAD TO (?:CLIMB|DESCEND|TURN|MANEUVER|BANK|PULL UP|GO AROUND)|"
+    r"EXECUTED A GO ?AROUND|INITIATED A GO ?AROUND)\b[^.]{0,60}\bTO (?:AVOID|MISS)\b|"
+    r"\bTO AVOID (?:A\s|THE\s)?(?:UAS|DRONE|COLLISION|HITTING)")
+_AVOID_OTHERS = re.compile(r"\b(?:PATTERN|OTHER|SUBSEQUENT|FOLLOWING|ATC|CONTROLLER|VECTORED|"
+                           r"ARRIVALS?|DEPARTURES?) [^.]{0,60}TO AVOID\b")
+_NMAC = re.compile(r"\bNMAC\b|\bNEAR[- ]MID[- ]?AIR|\bNEAR[- ]MISS|\bNEAR COLLISION|\bALMOST COLLIDED")
+_NMAC_NEG = re.compile(r"\b(?:NO|NOT AN?|NOT|NEGATIVE|DID NOT (?:DECLARE|REPORT)(?: AN?)?)\s(?:NMAC|"
+                       r"NEAR[- ]MID[- ]?AIR|NEAR[- ]MISS)|\bNMAC\s(?:WAS\s)?NOT\b")
+_DANGEROUS = re.compile(
+    r"\b(?:DANGEROUSLY|EXTREMELY|VERY|TOO|REALLY|SO)\sCLOSE\b|\bCLOSE CALL\b|\b(?:ALMOST|NEARLY|"
+    r"BARELY MISSED|JUST MISSED)\s(?:HIT|STRUCK|STRIKING|HITTING|COLLIDED|MISSED)|\bNEAR COLLISION|"
+    r"\b(?:UAS|DRONE)\s(?:STRUCK|HIT|COLLIDED WITH|IMPACTED)\s(?:THE|HIS|HER|THEIR|OUR)\b|"
+    r"\b(?:STRUCK|HIT|COLLIDED WITH)\s(?:A|THE)\s(?:UAS|DRONE)\b|\bCOLLISION WITH (?:A|THE) "
+    r"(?:UAS|DRONE)\b|\bMISSED (?:THE|OUR|HIS) (?:ACFT|AIRCRAFT|WING|WINDSHIELD) BY\b")
+
+_LEO_WORDS = (r"(?:\bPD\b|POLICE|SHERIFF|\bLEOS?\b|LAW ENFORCEMENT|\bFBI\b|\bUSSS\b|SECRET SERVICE|"
+              r"TROOPER|STATE PATROL|HIGHWAY PATROL|\b911\b|MARSHAL|CONSTABLE|\bPMO\b|\bSO\b|\bDPS\b|"
+              r"\bCHP\b|\b[A-Z]{2,4}PD\b|\bPAPD\b|SECURITY|BORDER PATROL|\bCBP\b|MILITARY POLICE|"
+              r"\bMP\b|\bSHERIFFS?\b|\bDHS\b|\bAOC\b|OPERATIONS CENTER|\bOSI\b|\bNCIS\b|\bCID\b)")
+_LEO_UNKNOWN = re.compile(r"\bUNK(?:N|NOWN)?\b[^.]{0,40}(?:NOTIF|" + _LEO_WORDS[3:] + r"|"
+                          r"(?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:NOT|WAS NOT) (?:REPORTED|PROVIDED)|"
+                          r"\bNO (?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:REPORTED|PROVIDED)")
+_LEO_NO = re.compile(r"\b(?:LEOS?|LAW ENFORCEMENT|POLICE|PD)\s(?:WAS\s|WERE\s)?NOT\s(?:NOTIFIED|"
+                     r"CONTACTED|ADVISED)|\bNO (?:LEOS?|LAW ENFORCEMENT|POLICE) (?:WAS |WERE )?"
+                     r"(?:NOTIFIED|CONTACTED)|\bDID NOT (?:NOTIFY|CONTACT|CALL) (?:LEO|LAW|POLICE)")
+_LEO_YES = re.compile(_LEO_WORDS + r"[^.]{0,60}\b(?:NOTIFIED|NOTIFED|NTFD|ADVISED|CONTACTED|"
+                      r"DISPATCHED|INFORMED|RESPONDED|CALLED|ADZD|ON SCENE)|\b(?:NOTIFIED|CONTACTED|"
+                      r"CALLED|ADVISED)\s(?:THE\s)?" + _LEO_WORDS)
+
+_COUNT = re.compile(r"\b(?P<n>\d{1,2}|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|MULTIPLE|SEVERAL|"
+                    r"NUMEROUS|A FEW|A PAIR OF|PAIR OF|TWIN)(?:\s?(?:-|TO)\s?\d{1,2})?\s(?:[A-Z-]+\s){0,3}?"
+                    r"(?:UAS|UASS|DRONES|UAVS|QUAD ?-?COPTERS|OBJECTS|SUAS)\b")
+_SINGLE = re.compile(r"\b(?:UAS|DRONE|UAV|QUAD ?-?COPTER|SUAS)\b")
+_WORD_COUNT = {"TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7, "EIGHT": 8,
+               "NINE": 9, "TEN": 10, "A PAIR OF": 2, "PAIR OF": 2, "TWIN": 2}
+_COLOURS = re.compile(r"\b(WHITE|BLACK|RED|SILVER|GR[AE]Y|ORANGE|YELLOW|BLUE|GREEN|PINK|PURPLE|"
+                      r"GOLD|BROWN|TAN|CHROME|DARK|CAMO(?:UFLAGE)?)\b")
+_MULTIROTOR = re.compile(r"QUAD|HEXA?COPTER|OCTO?COPTER|MULTI-?ROTOR|\bROTORS\b|\bROTARY\b|"
+                         r"PROPELLERS|\bPROPS\b|\bDJI\b|PHANTOM|MAVIC|\bINSPIRE\b|FOUR[- ]ROTOR")
+_FIXED_WING = re.compile(r"FIXED[- ]WING|MODEL (?:AIR)?PLANE|RC (?:AIR)?PLANE|REMOTE[- ]CONTROLL?ED "
+                         r"(?:MODEL )?(?:AIR)?PLANE|AIRPLANE[- ]SHAPED|PLANE[- ]SHAPED|\bGLIDER\b|"
+                         r"FLYING WING|WING[- ]SHAPED|\bDELTA WING")
+_HELI_DRONE = re.compile(r"(?:UAS|DRONE|MODEL|RC|REMOTE[- ]CONTROLL?ED) HELICOPTER|HELICOPTER[- ]"
+                         r"(?:TYPE|STYLE|SHAPED) (?:UAS|DRONE)")
+_NO_LIGHTS = re.compile(r"\bNO LIGHTS?\b|\bUNLIT\b|\bWITHOUT (?:ANY )?LIGHTS?\b|\bNOT LIT\b")
+_LIGHTS = re.compile(r"\bLIGHTS?\b|\bLIT\b|\bSTROBES?\b|\bILLUMINATED\b|\bGLOWING\b|\bBLINKING\b|"
+                     r"\bFLASHING\b|\bLED\b")
+
+_NO_AIRCRAFT = re.compile(
+    r"\bNO (?:ACFT|AIRCRAFT|A/C)(?: WERE| WAS)? (?:INVOLVED|AFFECTED|IN THE (?:AREA|VICINITY)|IN "
+    r"AIRSPACE|IMPACTED|REPORTED)|\bNO (?:ACFT|AIRCRAFT|A/C) IN\b|\bA/C:\s?(?:NONE|N/A)\b|"
+    r"\bNO IMPACT TO (?:AIR )?(?:TRAFFIC|OPERATIONS)")
+_AIRCRAFT_SIGNS = re.compile(
+    r"\b(?:PILOT|ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|FLIGHT CREW|CREW|AIRLINER|WHILE [A-Z]{1,5} ?BOUND|"
+    r"WHILE ON|FINAL|DOWNWIND|DEPARTING|CLIMBING|DESCENDING|OFF (?:HIS|HER|THEIR|OUR) |WING|COCKPIT|"
+    r"O'CLOCK|WE WERE|OUR (?:AIRCRAFT|PLANE|HELICOPTER)|PASSED (?:US|OUR|BELOW US|ABOVE US))\b")
+
+
+def evasive_action(prelim: str, mor: str) -> str:
+    """``yes``, ``no``, ``unknown`` or ``not_stated``; the PRELIM block decides when it speaks."""
+    for block in (prelim, mor):
+        if not block:
+            continue
+        if _EVASIVE_UNKNOWN.search(block):
+            return "unknown"
+        yes = _EVASIVE_YES.search(block)
+        if yes and _AVOID_OTHERS.search(block[max(0, yes.start() - 80): yes.end()]):
+            yes = None
+        if _EVASIVE_NO.search(block):
+            # "NO EVASIVE ACTION TAKEN" with a manoeuvre "TO AVOID" in the same block: the
+            # manoeuvre is what was done, the stock sentence is boilerplate.
+            return "yes" if yes and "EVASIVE" not in yes[0] and "TO AVOID" in yes[0] and not \
+                _AVOID_OTHERS.search(block) else "no"
+        if yes:
+            return "yes"
+    return "not_stated"
+
+
+def nmac(text: str) -> bool:
+    """An NMAC (near mid-air collision) was declared or described as such."""
+    return bool(_NMAC.search(text)) and not _NMAC_NEG.search(text)
+
+
+def dangerously_close(text: str) -> bool:
+    return bool(_DANGEROUS.search(text))
+
+
+def law_enforcement(prelim: str, mor: str) -> bool | None:
+    """True when an agency was told, False when the text says none was, None when unknown."""
+    for block in (prelim, mor):
+        if not block:
+            continue
+        if _LEO_NO.search(block):
+            return False
+        if _LEO_UNKNOWN.search(block):
+            return None
+        if _LEO_YES.search(block):
+            return True
+    return None
+
+
+def drone_count(text: str) -> int | None:
+    """How many drones (the lower bound of "5-6 UAS"; "MULTIPLE" counts as 2)."""
+    m = _COUNT.search(text)
+    if m:
+        n = m["n"]
+        if n.isdigit():
+            return int(n) if 0 < int(n) < 100 else 1
+        return _WORD_COUNT.get(n, 2)
+    return 1 if _SINGLE.search(text) else None
+
+
+def colours(text: str) -> tuple[str, ...]:
+    seen: list[str] = []
+    for m in _COLOURS.finditer(text):
+        word = "grey" if m[1] in ("GRAY", "GREY") else m[1].lower()
+        if word not in seen:
+            seen.append(word)
+    return tuple(seen)
+
+
+def drone_type(text: str) -> str:
+    if _MULTIROTOR.search(text):
+        return "multirotor"
+    if _FIXED_WING.search(text):
+        return "fixed_wing"
+    if _HELI_DRONE.search(text):
+        return "helicopter"
+    return "unknown"
+
+
+def lights(text: str) -> bool | None:
+    if _NO_LIGHTS.search(text):
+        return False
+    return True if _LIGHTS.search(text) else None
+
+
+def aircraft_involved(text: str, *, aircraft_type: str | None, event_type: str | None) -> bool:
+    """False for ground, security and detection reports and for accidents without an aircraft."""
+    if _NO_AIRCRAFT.search(text):
+        return False
+    if aircraft_type:
+        return True
+    if _AIRCRAFT_SIGNS.search(text):
+        return True
+    return False

@@ -1,0 +1,150 @@
+"""The drone's altitude and its closest stated distance from the aircraft, in feet.
+
+Conventions (documented so that labels and code agree):
+
+* An altitude range ("BETWEEN 800 - 1,000 FEET") gives its **midpoint**: the report is a
+  pilot's estimate and the midpoint is the least-biased single figure.
+* ``AT n FEET`` in the drone's own clause (before ``WHILE``) is the drone's altitude; otherwise
+  the drone is taken to be at the aircraft's altitude (the FAA convention), shifted by an offset
+  (``500 FEET BELOW``) when one is given. ``FL200`` is 20,000 ft. ``UNKN ALTITUDE`` is ``None``.
+* A proximity range ("20FT-30FT OFF HIS WING") gives its **lower** bound, and several
+  separations give the smallest: the closest stated approach is what a safety analyst needs.
+* An offset (``500 FEET BELOW``) is both an altitude offset and a proximity.
+* Metres and yards are converted; "miles" in a proximity are taken as nautical.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.narrative.text import NUM, NUM_RANGE, number_range, to_feet
+
+_FEET = r"(?:FEET|FOOT|FT\.?|'|FEEET|FEE)"
+_LEN_UNIT = r"(?P<unit>FEET|FOOT|FT\.?|'|FEEET|METERS?|METRES?|M|YARDS?|YDS?)"
+_ALT_VALUE = (r"(?P<alt>" + NUM_RANGE + r")\s?(?:" + _FEET + r"|(?=\s?(?:MSL|AGL)\b))"
+              r"(?:\s?(?P<ref>MSL|AGL))?")
+_ALT_METRES = r"(?P<altm>" + NUM_RANGE + r")\s?(?:METERS?|METRES?|M)\b(?:\s?(?P<refm>MSL|AGL))?"
+_AT_ALT = re.compile(
+    r"\b(?:AT|ALTITUDE OF|ALT OF|ALTITUDE|ALTITUDES OF|AROUND|ABOUT|APPROX(?:IMATELY)?|APRX|"
+    r"BETWEEN|FLYING|HOVERING|OPERATING|ESTIMATED|EST)\s(?:AN? ALTITUDE OF\s)?"
+    r"(?:(?:ABOUT|APPROX(?:IMATELY)?\.?|APRX|AROUND|BETWEEN|ROUGHLY|AN ESTIMATED|ESTIMATED)\s)?"
+    r"(?:" + _ALT_VALUE + r"|" + _ALT_METRES + r")(?!\s?(?:BELOW|ABOVE|UNDER|OVER|OFF|FROM|"
+    r"AWAY|WIDE|LONG|ACROSS|LATERAL|HORIZONTAL|OF THE|OF ACFT|OF AIRCRAFT|OF HIS|OF HER|OF US|"
+    r"LEFT|RIGHT|AHEAD|BEHIND|DIAMETER|WINGSPAN|IN DIAMETER|IN FRONT|IN SIZE|IN LENGTH|X |BY ))")
+_BARE_AGL = re.compile(r"(?P<alt>" + NUM_RANGE + r")\s?" + _FEET + r"?\s?(?P<ref>AGL|MSL)\b")
+_FL = re.compile(r"\bF\.?L\.?\s?(?P<fl>\d{2,3})\b")
+_UNKNOWN_ALT = re.compile(r"\b(?:UNKN?|UNKNOWN|UNK)\s(?:ALTITUDE|ALT)\b|\bALTITUDE (?:UNKN?|UNKNOWN)\b"
+                          r"|\bNO ALTITUDE\b")
+_SAME_ALT = re.compile(r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b")
+_OFFSET = re.compile(r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s(?:DIRECTLY\s|JUST\s)?"
+                     r"(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVER|BENEATH|HIGHER|LOWER)\b"
+                     r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREE|TERRAIN|RUNWAY|BUILDING|FIELD|"
+                     r"ARPT|AIRPORT|HOUSE|ROOF))")
+_PROXIMITY = re.compile(
+    r"(?:\bWITHIN\s(?:ABOUT\s|APPROX(?:IMATELY)?\s)?(?P<w>" + NUM_RANGE + r")\s?(?P<wu>FEET|FOOT|FT|'|"
+    r"YARDS?|YDS?|METERS?|METRES?|M|MILES?|NM)\b"
+    r"|(?P<n>" + NUM_RANGE + r")\s?(?P<nu>FEET|FOOT|FT\.?|'|YARDS?|YDS?|METERS?|METRES?|M)\s"
+    r"(?:TO THE\s)?(?:DIRECTLY\s|JUST\s)?(?P<how>OFF|FROM|BELOW|ABOVE|UNDER|UNDERNEATH|OVER|BENEATH|"
+    r"IN FRONT|AHEAD|BEHIND|LEFT|RIGHT|LATERAL|LATERALLY|HORIZONTAL|HORIZONTALLY|AWAY|SEPARATION|"
+    r"ON (?:THE\s)?(?:LEFT|RIGHT)|OF (?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|PLANE|HIM|"
+    r"HER|US|THEM|WING|NOSE|AIRPLANE)|FROM)\b"
+    r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREES?|TERRAIN|RUNWAY|BUILDINGS?|DEPARTURE END|"
+    r"FIELD|ARPT|AIRPORT|THRESHOLD|HOUSE|ROOF|SHORE|COAST))"
+    r"|(?P<m>" + NUM_RANGE + r")\s?(?P<mu>MILES?|NM|MI)\s(?:AWAY|OFF\s(?:THE\s|HIS\s|HER\s)?(?:LEFT|"
+    r"RIGHT|NOSE|WING)|FROM THE (?:ACFT|AIRCRAFT))\b)")
+_WHILE = re.compile(r"\bWHILE\b|\bACFT WAS\b|\bAIRCRAFT WAS\b|\bA/C WAS\b|\bWE WERE\b|\bI WAS\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    altitude_ft: int | None
+    altitude_reference: str | None
+    aircraft_altitude_ft: int | None
+    proximity_ft: int | None
+    same_altitude: bool
+
+
+def _alt_of(m: re.Match[str]) -> tuple[float, str | None]:
+    if m.groupdict().get("alt"):
+        low, high = number_range(m["alt"])
+        return (low + high) / 2.0, m.groupdict().get("ref")
+    low, high = number_range(m["altm"])
+    return to_feet((low + high) / 2.0, "M"), m.groupdict().get("refm")
+
+
+def _first_altitude(text: str) -> tuple[float, str | None, int] | None:
+    """(feet, AGL|MSL|None, position) of the first altitude statement in ``text``."""
+    best: tuple[float, str | None, int] | None = None
+    for m in _AT_ALT.finditer(text):
+        feet, ref = _alt_of(m)
+        if feet <= 0 or feet > 60000:
+            continue
+        best = (feet, ref, m.start())
+        break
+    fl = _FL.search(text)
+    if fl and (best is None or fl.start() < best[2]):
+        best = (float(fl["fl"]) * 100.0, "MSL", fl.start())
+    agl = _BARE_AGL.search(text)
+    if agl and (best is None or agl.start() < best[2]):
+        low, high = number_range(agl["alt"])
+        best = ((low + high) / 2.0, agl["ref"], agl.start())
+    return best
+
+
+def _offset(text: str) -> float | None:
+    m = _OFFSET.search(text)
+    if not m:
+        return None
+    low, _ = number_range(m["n"])
+    feet = to_feet(low, m["unit"])
+    return -feet if m["dir"] in ("BELOW", "UNDER", "UNDERNEATH", "BENEATH", "LOWER") else feet
+
+
+def proximity(text: str) -> int | None:
+    """The smallest stated separation from the aircraft in ``text``, in feet."""
+    found: list[float] = []
+    for m in _PROXIMITY.finditer(text):
+        if m["w"]:
+            value, unit = number_range(m["w"])[0], m["wu"]
+        elif m["n"]:
+            value, unit = number_range(m["n"])[0], m["nu"]
+        else:
+            value, unit = number_range(m["m"])[0], m["mu"]
+        feet = to_feet(value, unit)
+        if 0 < feet < 100000:
+            found.append(feet)
+    return round(min(found)) if found else None
+
+
+def _altitude(text: str) -> tuple[int | None, str | None, int | None, bool]:
+    """(drone altitude, reference, aircraft altitude, altitude stated?) for one block."""
+    split = _WHILE.search(text)
+    drone_part, aircraft_part = (text[: split.start()], text[split.start():]) if split else (text, "")
+    offset = _offset(text)
+    own = _first_altitude(drone_part)
+    craft = _first_altitude(aircraft_part) if aircraft_part else None
+    aircraft_ft = int(round(craft[0])) if craft else None
+    if own and craft is None and offset is not None and _offset(drone_part[: own[2]]) is not None:
+        # "500 FEET BELOW ACFT AT 3,000 FEET" with no aircraft clause: n is the aircraft's.
+        return int(round(own[0] + offset)), own[1], int(round(own[0])), True
+    if own:
+        return int(round(own[0])), own[1], aircraft_ft, True
+    if craft:
+        feet = craft[0] + (offset or 0.0)
+        return int(round(feet)), craft[1], aircraft_ft, True
+    if _UNKNOWN_ALT.search(text):
+        return None, None, None, True
+    return None, None, None, False
+
+
+def measures(prelim: str, mor: str) -> Measures:
+    """Drone altitude and proximity: PRELIM first, the MOR block only for what PRELIM lacks."""
+    alt, ref, craft, stated = _altitude(prelim) if prelim else (None, None, None, False)
+    if not stated and mor:
+        alt, ref, craft, _ = _altitude(mor)
+    prox = proximity(prelim) if prelim else None
+    if prox is None and mor:
+        prox = proximity(mor)
+    same = bool(_SAME_ALT.search(prelim) or (mor and _SAME_ALT.search(mor)))
+    return Measures(alt, ref, craft, prox, same)
