@@ -59,6 +59,8 @@ def _csv_rows(path: Path) -> list[list[Cell]]:
                 return [list(row) for row in csv.reader(handle)]
         except UnicodeDecodeError:
             continue
+        except csv.Error as error:  # e.g. a field beyond the csv module's size limit
+            raise FaaFormatError(path, f"not readable as CSV ({error})") from error
     raise FaaFormatError(path, "not UTF-8 or cp1252 text")
 
 
