@@ -269,6 +269,10 @@ class Attachment(models.Model):
     exif_longitude = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.public_image.name}"
+
+
 
 class ReportEvent(models.Model):
     """The audit trail: every status change and who made it."""
@@ -283,6 +287,10 @@ class ReportEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status} -> {self.to_status}"
+
+
 
 class IdempotencyRecord(models.Model):
     """The first response to a request carrying an Idempotency-Key, replayed on retries."""
@@ -293,6 +301,10 @@ class IdempotencyRecord(models.Model):
     response_body = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    def __str__(self) -> str:
+        return self.key
+
+
 
 class FormSubmission(models.Model):
     """One-time token of a rendered web form: a double click or refresh files one report."""
@@ -300,6 +312,10 @@ class FormSubmission(models.Model):
     token = models.CharField(max_length=64, unique=True)
     report = models.OneToOneField(Report, null=True, blank=True, on_delete=models.CASCADE)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.token
+
 
 
 # --- Operator-loaded reference data -----------------------------------------------------------
@@ -326,6 +342,10 @@ class Runway(models.Model):
         constraints = [models.UniqueConstraint(fields=["airport_ident", "le_ident", "he_ident"],
                                                name="runway_unique_ends")]
 
+    def __str__(self) -> str:
+        return f"{self.airport_ident} {self.le_ident}/{self.he_ident}"
+
+
 
 class Navaid(models.Model):
     ident = models.CharField(max_length=8, db_index=True)
@@ -340,6 +360,10 @@ class Navaid(models.Model):
         constraints = [models.UniqueConstraint(fields=["ident", "navaid_type", "country", "name"],
                                                name="navaid_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.ident} {self.name} {self.navaid_type}"
+
+
 
 class AirspaceZone(models.Model):
     name = models.CharField(max_length=200)
@@ -351,3 +375,6 @@ class AirspaceZone(models.Model):
     properties = models.JSONField(default=dict, blank=True)
     # Loading the same file twice must change nothing: a hash of name+geometry is the identity.
     fingerprint = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.zone_type})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
 from reports.models import (
@@ -14,7 +15,6 @@ from reports.models import (
     FlightPhase,
     ReporterRole,
 )
-
 
 MAX_ALTITUDE_FT = 60_000  # above FL600 nothing a drone does is plausible
 FUTURE_TOLERANCE = timedelta(minutes=5)  # reporters' clocks drift
@@ -32,16 +32,29 @@ class StrictSerializer(serializers.Serializer):
         except serializers.ValidationError as exc:
             if not isinstance(exc.detail, dict):
                 raise
-            raise serializers.ValidationError({**exc.detail, **errors}) from exc
+            # Report cross-field problems too, so a form shows every error in one round trip.
+            extra = self.cross_field_errors(data) if isinstance(data, dict) else {}
+            raise serializers.ValidationError({**extra, **exc.detail, **errors}) from exc
         if errors:
             raise serializers.ValidationError(errors)
         return value
 
 
+class AwareDateTimeField(serializers.DateTimeField):
+    """A datetime that must carry its offset: guessing the zone of a sighting loses hours."""
+
+    def to_internal_value(self, value: object) -> datetime:
+        if isinstance(value, str):
+            parsed = parse_datetime(value.strip())
+            if parsed is not None and timezone.is_naive(parsed):
+                raise serializers.ValidationError(
+                    "Give a time zone, e.g. 2025-06-01T14:30:00Z (times are stored in UTC).")
+        elif isinstance(value, datetime) and timezone.is_naive(value):
+            raise serializers.ValidationError("Give a time zone.")
+        return super().to_internal_value(value)
+
+
 def validate_observed_at(value: datetime) -> datetime:
-    if timezone.is_naive(value):
-        raise serializers.ValidationError(
-            "Give a time zone, e.g. 2025-06-01T14:30:00Z (times are stored in UTC).")
     if value > timezone.now() + FUTURE_TOLERANCE:
         raise serializers.ValidationError("A sighting cannot be in the future.")
     if value < datetime(1990, 1, 1, tzinfo=value.tzinfo):
@@ -50,7 +63,7 @@ def validate_observed_at(value: datetime) -> datetime:
 
 
 class ReportSubmitSerializer(StrictSerializer):
-    observed_at = serializers.DateTimeField(
+    observed_at = AwareDateTimeField(
         validators=[validate_observed_at], help_text="When the drone was seen (ISO 8601 with offset)")
     latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90,
                                       help_text="WGS84 degrees")
@@ -91,14 +104,19 @@ class ReportSubmitSerializer(StrictSerializer):
                                              default=EvasiveAction.NOT_STATED)
     nmac_declared = serializers.BooleanField(required=False, allow_null=True, default=None)
 
+    def cross_field_errors(self, data: dict) -> dict[str, list[str]]:
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat in (None, "")) != (lon in (None, "")):
+            missing = "longitude" if lon in (None, "") else "latitude"
+            return {missing: ["Give both latitude and longitude."]}
+        if lat in (None, "") and not str(data.get("location") or "").strip():
+            return {"location": ["Give either latitude and longitude, or a location in words."]}
+        return {}
+
     def validate(self, attrs: dict) -> dict:
-        lat, lon = attrs.get("latitude"), attrs.get("longitude")
-        if (lat is None) != (lon is None):
-            missing = "longitude" if lon is None else "latitude"
-            raise serializers.ValidationError({missing: ["Give both latitude and longitude."]})
-        if lat is None and not attrs.get("location", "").strip():
-            raise serializers.ValidationError(
-                {"location": ["Give either latitude and longitude, or a location in words."]})
+        errors = self.cross_field_errors(attrs)
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
     def to_report_data(self) -> dict:

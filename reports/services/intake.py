@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -75,7 +76,7 @@ def report_submit(*, data: dict[str, Any], source: str = Source.WEB,
                                            actor=f"reporter ({source})", note=quarantine_reason)
                 for photo in photos or []:
                     attachment_create(report=report, photo=photo)
-                transaction.on_commit(lambda: _enqueue_enrichment(report.pk), robust=True)
+                transaction.on_commit(functools.partial(_enqueue_enrichment, report.pk), robust=True)
             return report
         except IntegrityError as exc:
             if "reference" not in str(exc) and "status_token" not in str(exc):

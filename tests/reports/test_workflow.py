@@ -1,0 +1,68 @@
+"""The status state machine refuses illegal moves and records every legal one."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.models import Report, ReportStatus
+from reports.services.intake import report_submit
+from reports.services.workflow import IllegalTransition, report_transition
+from tests.reports.factories import valid_payload
+
+pytestmark = pytest.mark.django_db
+
+
+def new_report() -> Report:
+    data = valid_payload()
+    data["location_text"] = data.pop("location")
+    from django.utils.dateparse import parse_datetime
+
+    data["observed_at"] = parse_datetime(data["observed_at"])
+    return report_submit(data=data)
+
+
+def test_a_report_walks_from_received_to_published_with_an_audit_trail():
+    report = new_report()
+    for status in ("triage", "verified", "classified", "published"):
+        report_transition(report=report, to_status=status, actor="analyst")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PUBLISHED
+    assert report.published_at is not None
+    trail = list(report.events.values_list("from_status", "to_status"))
+    assert trail[-1] == ("classified", "published")
+    assert [t for _, t in trail] == ["received", "triage", "verified", "classified", "published"]
+
+
+@pytest.mark.parametrize(("path", "illegal"), [
+    ([], "published"),
+    ([], "classified"),
+    (["rejected"], "published"),
+    (["duplicate"], "verified"),
+    (["triage", "verified", "classified", "published", "closed"], "published"),
+])
+def test_illegal_transitions_are_refused_naming_the_current_state(path, illegal):
+    report = new_report()
+    for status in path:
+        report_transition(report=report, to_status=status)
+    before = report.events.count()
+    with pytest.raises(IllegalTransition, match=f"from '{report.status}' to '{illegal}'"):
+        report_transition(report=report, to_status=illegal)
+    report.refresh_from_db()
+    assert report.events.count() == before
+    assert report.status == (path[-1] if path else "received")
+
+
+def test_unpublishing_clears_the_publication_date():
+    report = new_report()
+    for status in ("triage", "classified", "published", "classified"):
+        report_transition(report=report, to_status=status)
+    report.refresh_from_db()
+    assert report.published_at is None
+
+
+def test_a_stale_copy_cannot_skip_the_state_machine():
+    report = new_report()
+    stale = Report.objects.get(pk=report.pk)
+    report_transition(report=report, to_status="rejected")
+    with pytest.raises(IllegalTransition, match="from 'rejected'"):
+        report_transition(report=stale, to_status="verified")
