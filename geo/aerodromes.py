@@ -79,9 +79,9 @@ class AerodromeTable:
         if not np.isfinite(lat) or not np.isfinite(lon):
             return []
         point = unit_vectors([lat], [lon])[0]
-        idx = self.tree.query_ball_point(point, nm_to_chord(radius_nm))
-        idx.sort(key=lambda i: float(np.sum((self.tree.data[i] - point) ** 2)))
-        return [self.aerodromes[i] for i in idx]
+        idx = np.asarray(self.tree.query_ball_point(point, nm_to_chord(radius_nm)), dtype=int)
+        order = np.argsort(np.sum((self.tree.data[idx] - point) ** 2, axis=1)) if idx.size else idx
+        return [self.aerodromes[i] for i in idx[order]]
 
     def nearest(self, lat: ArrayLike, lon: ArrayLike) -> NearestAerodromes:
         """The nearest aerodrome to each point, with geodesic distance (NM) and bearing."""

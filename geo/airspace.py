@@ -127,14 +127,15 @@ def _corridor_polygons(runways: RunwayTable) -> NDArray[np.object_]:
 
 def above_400ft_agl(altitude_ft: ArrayLike, reference: ArrayLike,
                     ground_elevation_ft: ArrayLike) -> NDArray[np.object_]:
-    """True/False per row, None where the altitude is unknown. ``reference`` is AGL, MSL or
+    """True/False per row, None where the height cannot be told. ``reference`` is AGL, MSL or
     anything else (treated as MSL); ``ground_elevation_ft`` approximates the terrain (feet MSL)."""
     alt = np.asarray(altitude_ft, float)
     ref = np.asarray(reference, dtype=object)
-    ground = np.nan_to_num(np.asarray(ground_elevation_ft, float), nan=0.0)
-    agl = np.where(ref == "AGL", alt, alt - ground)
+    ground = np.asarray(ground_elevation_ft, float)
+    is_agl = ref == "AGL"
+    agl = np.where(is_agl, alt, alt - ground)
     out = np.where(agl > DRONE_CEILING_FT, True, False).astype(object)
-    out[~np.isfinite(alt)] = None
+    out[~np.isfinite(agl)] = None  # no altitude, or MSL with no ground to subtract
     return out
 
 

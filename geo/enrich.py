@@ -1,8 +1,9 @@
-"""Enrich many reports at once: locate, airspace context, H3 cells.
+"""Enrich many reports at once: locate, airspace context, reverse geocode, H3 cells.
 
 Input and output are pandas frames whose column names are the report's field names, so the
 Django edge maps them one to one. Per-row work (text parsing) is unavoidable for locating; all
-spatial work after that is vectorised over the batch.
+spatial work after that (nearest aerodrome, zones, corridors, reverse geocoding, H3) is
+vectorised over the batch.
 """
 
 from __future__ import annotations
@@ -10,55 +11,104 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.aerodromes import AerodromeTable, load_aerodromes
+from geo.aerodromes import AerodromeTable
+from geo.airspace import above_400ft_agl
 from geo.cells import RESOLUTIONS, cells_for_points
 from geo.locate import LocateError, locate
+from geo.reference import ReferenceData, default_reference
 
 INPUT_COLUMNS = ("location_text", "city", "state_region", "country", "latitude", "longitude")
+OPTIONAL_COLUMNS = ("altitude_ft", "altitude_reference")  # used when present
+_LOCATION_COLUMNS = ("latitude", "longitude", "location_method", "location_uncertainty_nm",
+                     "location_reference", "location_note")
 
 
-def _locate_missing(frame: pd.DataFrame, aerodromes: AerodromeTable) -> pd.DataFrame:
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _locate_missing(frame: pd.DataFrame, reference: ReferenceData) -> pd.DataFrame:
     """Rows without coordinates get them from their location text, where it resolves."""
-    out = pd.DataFrame(index=frame.index, data={
-        "latitude": frame["latitude"].astype(float),
-        "longitude": frame["longitude"].astype(float),
-        "location_method": np.where(frame["latitude"].notna(), "entered", ""),
-        "location_uncertainty_nm": np.nan,
-        "location_reference": "",
-        "location_note": "",
-    })
-    out["location_method"] = out["location_method"].astype(object)
-    missing = out.index[out["latitude"].isna() | out["longitude"].isna()]
-    for idx in missing:
-        row = frame.loc[idx]
-        try:
-            found = locate(row["location_text"] or "", city=row["city"] or "",
-                           state=row["state_region"] or "", country=row["country"] or "",
-                           aerodromes=aerodromes)
-        except LocateError as exc:
-            out.loc[idx, "location_note"] = str(exc)[:300]
+    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(float)
+    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(float)
+    entered = np.isfinite(lat) & np.isfinite(lon)
+    values: dict[str, list] = {
+        "latitude": list(np.where(entered, lat, np.nan)),
+        "longitude": list(np.where(entered, lon, np.nan)),
+        "location_method": ["entered" if e else "" for e in entered],
+        "location_uncertainty_nm": [np.nan] * len(frame),
+        "location_reference": [""] * len(frame),
+        "location_note": [""] * len(frame),
+    }
+    rows = zip(frame["location_text"], frame["city"], frame["state_region"], frame["country"],
+               strict=True)
+    for i, (text, city, state, country) in enumerate(rows):
+        if entered[i]:
             continue
-        out.loc[idx, ["latitude", "longitude", "location_method", "location_uncertainty_nm",
-                      "location_reference", "location_note"]] = [
-            found.latitude, found.longitude, found.method, found.uncertainty_nm,
-            found.reference, found.note[:300]]
-    return out
+        try:
+            found = locate(_text(text), city=_text(city), state=_text(state),
+                           country=_text(country), reference=reference)
+        except LocateError as exc:
+            values["location_note"][i] = str(exc)[:300]
+            continue
+        for column, value in zip(_LOCATION_COLUMNS, (
+                found.latitude, found.longitude, found.method, found.uncertainty_nm,
+                found.reference[:120], found.note[:300]), strict=True):
+            values[column][i] = value
+    return pd.DataFrame(values, index=frame.index)
 
 
-def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = None) -> pd.DataFrame:
-    """Derived fields for each row of ``frame`` (columns ``INPUT_COLUMNS``); same index."""
-    aerodromes = aerodromes or load_aerodromes()
-    out = _locate_missing(frame, aerodromes)
+def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = None,
+                 reference: ReferenceData | None = None) -> pd.DataFrame:
+    """Derived fields for each row of ``frame`` (columns ``INPUT_COLUMNS``, optionally
+    ``OPTIONAL_COLUMNS``); same index. Distances in NM, bearings in degrees true from the
+    aerodrome, altitudes in feet. ``in_runway_corridor`` is None when no runways are loaded or
+    the row has no position; ``above_400ft_agl`` is None when the altitude is unknown."""
+    missing = [c for c in INPUT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"enrich_frame needs columns {missing}; got {list(frame.columns)}")
+    reference = reference or default_reference()
+    if aerodromes is not None and aerodromes is not reference.aerodromes:
+        reference = ReferenceData(aerodromes=aerodromes, places=reference.places,
+                                  navaids=reference.navaids, runways=reference.runways,
+                                  zones=reference.zones, reverse=reference.reverse)
+    table = reference.aerodromes
+    out = _locate_missing(frame, reference)
     lat = out["latitude"].to_numpy(float)
     lon = out["longitude"].to_numpy(float)
-    near = aerodromes.nearest(lat, lon)
+    has_point = np.isfinite(lat) & np.isfinite(lon)
+
+    near = table.nearest(lat, lon)
     has = near.index >= 0
-    codes = np.array([a.code for a in aerodromes.aerodromes], dtype=object)
-    names = np.array([a.name for a in aerodromes.aerodromes], dtype=object)
-    out["aerodrome_code"] = np.where(has, codes[np.maximum(near.index, 0)], "")
-    out["aerodrome_name"] = np.where(has, names[np.maximum(near.index, 0)], "")
+    pick = np.maximum(near.index, 0)
+    codes = np.array([a.code for a in table.aerodromes], dtype=object)
+    names = np.array([a.name for a in table.aerodromes], dtype=object)
+    elevations = np.array([a.elevation_ft for a in table.aerodromes], dtype=float)
+    out["aerodrome_code"] = np.where(has, codes[pick], "")
+    out["aerodrome_name"] = np.where(has, names[pick], "")
     out["aerodrome_distance_nm"] = np.round(near.distance_nm, 3)
     out["aerodrome_bearing_deg"] = np.round(near.bearing_deg, 1)
+
+    out["airspace_zones"] = reference.zones.zones_at(lat, lon)
+    if len(reference.runways):
+        corridor = reference.corridors.hits(lat, lon) >= 0
+        out["in_runway_corridor"] = np.where(has_point, corridor, None).astype(object)
+    else:
+        out["in_runway_corridor"] = None
+
+    altitude = pd.to_numeric(frame.get("altitude_ft", pd.Series(np.nan, index=frame.index)),
+                             errors="coerce").to_numpy(float)
+    alt_ref = frame.get("altitude_reference", pd.Series("", index=frame.index))
+    alt_ref = alt_ref.fillna("").astype(str).str.upper().to_numpy(object)
+    # MSL minus the nearest aerodrome's elevation approximates AGL (see geo.airspace).
+    out["above_400ft_agl"] = above_400ft_agl(altitude, alt_ref,
+                                             np.where(has, elevations[pick], np.nan))
+
+    places = reference.reverse_geocoder.lookup(lat, lon)
+    out["country_code"] = places.country_code
+    out["region"] = [r[:120] for r in places.region]
+    out["locality"] = [r[:120] for r in places.locality]
+
     for res, cells in cells_for_points(lat, lon, RESOLUTIONS).items():
         out[f"h3_r{res}"] = pd.array(np.where(cells == 0, None, cells), dtype="Int64")
     return out

@@ -47,7 +47,7 @@ _BEARING = (r"(?:(?:NORTH|SOUTH)(?:[\s-]?(?:NORTH|SOUTH))?(?:[\s-]?(?:EAST|WEST)
             r"(?:EAST|WEST)(?:[\s-]?(?:NORTH|SOUTH)[\s-]?(?:EAST|WEST))?|[NSEW]{1,3})")
 _DIST_BEARING = re.compile(
     rf"(?<![\w.])(?P<d1>{_NUMBER})(?:\s*(?:TO|-|–)\s*(?P<d2>{_NUMBER}))?\s*(?P<unit>{_UNIT})?"
-    rf"\s*(?P<brg>{_BEARING})\b\s*(?:OF\b|FROM\b)?\s*(?P<ref>.*)", re.I | re.S)
+    rf"\s*(?P<brg>{_BEARING})\b\s*(?:OF\b|FROM\b)?\s*(?=(?P<ref>[^/]{{0,120}}))", re.I)
 _RADIAL = re.compile(
     rf"\b(?P<ref>[A-Z0-9]{{3,4}})\s*(?P<brg>\d{{3}})\s*°?\s*/\s*(?P<d>{_NUMBER})\s*(?P<unit>{_UNIT})?",
     re.I)
@@ -59,11 +59,13 @@ _FINAL = re.compile(
 _DEPARTURE_END = re.compile(
     rf"(?:(?P<d>{_NUMBER})\s*(?P<unit>{_UNIT})?\s+)?(?:OFF|BEYOND|PAST)\s+(?:OF\s+)?THE\s+"
     rf"DEPARTURE\s+END\s+(?:OF\s+)?{_RUNWAY}", re.I)
-_ANY_RUNWAY = re.compile(_RUNWAY, re.I)
+# Codes that name the aerodrome a runway belongs to: "LAX ATCT", "(TEB)", "BOS - PWM", "OPS: LAX/".
+_FACILITY = re.compile(r"\b([A-Z0-9]{3,4})(?=\s+(?:ATCT|TOWER|TRACON|APCH|APPROACH|ARPT|AIRPORT)\b)"
+                       r"|\(([A-Z0-9]{3,4})\)|\b[A-Z0-9]{3,4}\s?-\s?([A-Z0-9]{3,4})\b|OPS:\s*([A-Z0-9]{3,4})/")
 _AT_AERODROME = re.compile(r"\b(?:AT|INTO|FROM|OF)\s+(?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})",
                            re.I)
-_VICINITY = re.compile(r"\b(?:VCNTY|VICINITY|NEAR|OVER|CLOSE TO|AROUND)\b\s*(?:OF\s+)?(?P<ref>.+)",
-                       re.I | re.S)
+_VICINITY = re.compile(r"\b(?:VCNTY|VICINITY|NEAR|OVER|CLOSE TO|AROUND)\b\s*(?:OF\s+)?"
+                       r"(?=(?P<ref>[^/]{0,120}))", re.I)
 _HEADER = re.compile(r"^\s*(?:PRELIM(?:INARY)? INFO FROM FAA OPS:\s*)?(?P<loc>[^/\n]{2,60}?)\s*/",
                      re.I)
 _WORD_DEG = {"NORTH": "N", "SOUTH": "S", "EAST": "E", "WEST": "W"}
@@ -130,7 +132,8 @@ def _runway_end(text: str, runway: str, ctx: Context):  # -> (RunwayEnd, Aerodro
         ref = resolve_ref(m["ref"], ctx, kinds=("aerodrome",))
         if ref and ref.aerodrome_obj:
             candidates.append(ref.aerodrome_obj)
-    for token in re.findall(r"\b[A-Z0-9]{3,4}\b", text):
+    for groups in _FACILITY.findall(text):
+        token = next(g for g in groups if g)
         ref = resolve_code(token, ctx, navaids=False)
         if ref and ref.aerodrome_obj:
             candidates.append(ref.aerodrome_obj)
@@ -210,6 +213,18 @@ def _place_location(ctx: Context, method: str) -> Location | None:
                     ctx.place_note)
 
 
+def _coordinates(lat: float, lon: float, unc: float, ctx: Context) -> Location:
+    """A written coordinate pair; a longitude whose sign was dropped ("41.38/072.42" filed in
+    Connecticut) is turned west when only that fits the report's place."""
+    p = ctx.place
+    if p is not None and lon > 0:
+        _, (here, flipped) = inverse([p.latitude] * 2, [p.longitude] * 2, [lat, lat], [lon, -lon])
+        if here > 500.0 and flipped < 300.0:
+            return Location(lat, -lon, "coordinates", unc, "",
+                            f"longitude {lon:g} read as {-lon:g} (west) to fit {p.name}")
+    return Location(lat, lon, "coordinates", unc)
+
+
 def locate(text: str, *, city: str = "", state: str = "", country: str = "",
            aerodromes: AerodromeTable | None = None, reference: ReferenceData | None = None,
            miles_are_nautical: bool | None = None) -> Location:
@@ -233,7 +248,7 @@ def locate(text: str, *, city: str = "", state: str = "", country: str = "",
     except CoordinateError as exc:
         raise LocateError(str(exc)) from None
     if found:
-        return Location(found[0], found[1], "coordinates", found[2])
+        return _coordinates(*found, ctx)
     text = text[:2000]  # positions are stated early; bounded work per text
     for step in (_from_runway, _from_distance_bearing, _from_vicinity):
         location = step(text, ctx)

@@ -255,7 +255,11 @@ def resolve_ref(segment: str, ctx: Context, *, kinds: tuple[str, ...] = (),
                 return _place_ref(place)
         if "aerodrome" in want and (n > 1 or len(cand) > 4):
             a = _pick_aerodrome(ctx.ref.aerodromes.names.find(cand), ctx)
-            if a is not None and (n > 1 or name_is_whole(a, cand)):
+            # One bare word names an aerodrome only if it is that aerodrome's whole name and
+            # the aerodrome is a notable one or in the report's state ("Heathrow", not
+            # "nowhere" -> Nowhere Airport, OK).
+            if a is not None and (n > 1 or (name_is_whole(a, cand) and (
+                    a.iata or (ctx.state and consistent(a, ctx))))):
                 return _aerodrome_ref(a)
     if "place" in want and ctx.state and len(cut) >= 5:
         place = ctx.ref.places.lookup(" ".join(tokens), state=ctx.state)  # typo-tolerant
