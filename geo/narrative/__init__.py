@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 from geo.narrative.core import encounter_class, extract, nmac_hazard
+from geo.narrative.locating import locate_extraction
 from geo.narrative.model import Extraction, Position
 
-__all__ = ["Extraction", "Position", "encounter_class", "extract", "nmac_hazard"]
+__all__ = ["Extraction", "Position", "encounter_class", "extract", "locate_extraction",
+           "nmac_hazard"]

@@ -7,13 +7,16 @@ import re
 
 _EVASIVE_UNKNOWN = re.compile(
     r"\bUNK(?:N|NOWN)?\b[^.]{0,60}\bEVASIVE\b|\bEVASIVE ACTION (?:IS |WAS )?(?:UNK(?:N|NOWN)?|NOT "
-    r"(?:REPORTED|KNOWN|STATED|PROVIDED|SPECIFIED))\b|\bEVASIVE ACTION\s?:?\s?(?:UNK(?:N|NOWN)?)\b")
+    r"(?:REPORTED|KNOWN|STATED|PROVIDED|SPECIFIED))\b|\bEVASIVE ACTION\s?:?\s?(?:UNK(?:N|NOWN)?)\b|"
+    r"\bEVASIVE ACTION AND [^.]{0,40}\bNOT (?:REPORTED|PROVIDED)\b")
 _EVASIVE_NO = re.compile(
     r"\bNO\s?EVASIVE|\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?)\s(?:WAS\s|WERE\s)?NOT\s(?:TAKEN|REQUIRED|"
     r"NEEDED|NECESSARY|REQUESTED|WARRANTED|EXECUTED|PERFORMED)|\bNOT\s(?:TAKE|REQUIRE|NEED|HAVE TO "
     r"TAKE|PERFORM|MAKE)\s(?:ANY\s)?EVASIVE|\bNEITHER\b[^.]{0,40}\bEVASIVE|\bNO\sCONFLICTS?\b|"
     r"\bWITHOUT\s(?:ANY\s|TAKING\s(?:ANY\s)?)?EVASIVE|\bNO\s(?:NEED|ACTION)\s(?:FOR|TO TAKE)\s(?:ANY\s)?"
-    r"EVASIVE|\bEVASIVE ACTION\s?:?\s?NO(?:NE)?\b")
+    r"EVASIVE|\bEVASIVE ACTION\s?:?\s?NO(?:NE)?\b|\bNOT (?:INDICATE|REPORT|STATE)[^.]{0,40}EVASIVE|"
+    r"\bNOT HAVE (?:TIME )?TO (?:TAKE |MAKE |PERFORM )?(?:ANY )?(?:EVASIVE|MANEUVER|MANOEUVRE|ADJUST|"
+    r"DEVIATE|TURN|CLIMB|DESCEND|AVOID)")
 _EVASIVE_YES = re.compile(
     r"(?<!NO )(?<!NOT )\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?|MANEUVERING|TURN|CLIMB|DESCENT|RIGHT|"
     r"LEFT)(?:\s(?:WAS|WERE))?\s(?:TAKEN|REQUIRED|NEEDED|NECESSARY|EXECUTED|PERFORMED|MADE)\b|"
@@ -24,15 +27,19 @@ _EVASIVE_YES = re.compile(
     r"BROKE OFF|ABORTED|DEVIATED|ALTERED COURSE|CHANGED (?:COURSE|HEADING)|STOPPED (?:THEIR |HIS )?"
     r"(?:CLIMB|DESCENT)|HAD TO (?:CLIMB|DESCEND|TURN|MANEUVER|BANK|PULL UP|GO AROUND)|"
     r"EXECUTED A GO ?AROUND|INITIATED A GO ?AROUND)\b[^.]{0,60}\bTO (?:AVOID|MISS)\b|"
-    r"\bTO AVOID (?:A\s|THE\s)?(?:UAS|DRONE|COLLISION|HITTING)")
+    r"\bMANEUVER(?:ED|ING)? AROUND (?:THE |A )?(?:UAS|DRONE)")
+# A yes-phrase is void when its own sentence negates it ("DID NOT HAVE TIME TO TAKE EVASIVE").
+_NEGATED = re.compile(r"\b(?:NOT|NO|NEITHER|NEVER|WITHOUT|UNLIKELY)\b[^.]*$")
 _AVOID_OTHERS = re.compile(r"\b(?:PATTERN|OTHER|SUBSEQUENT|FOLLOWING|ATC|CONTROLLER|VECTORED|"
                            r"ARRIVALS?|DEPARTURES?) [^.]{0,60}TO AVOID\b")
 _NMAC = re.compile(r"\bNMAC\b|\bNEAR[- ]MID[- ]?AIR|\bNEAR[- ]MISS|\bNEAR COLLISION|\bALMOST COLLIDED")
 _NMAC_NEG = re.compile(r"\b(?:NO|NOT AN?|NOT|NEGATIVE|DID NOT (?:DECLARE|REPORT)(?: AN?)?)\s(?:NMAC|"
-                       r"NEAR[- ]MID[- ]?AIR|NEAR[- ]MISS)|\bNMAC\s(?:WAS\s)?NOT\b")
+                       r"NEAR[- ]MID[- ]?AIR|NEAR[- ]MISS)|\bNMAC\s(?:WAS\s)?NOT\b|"
+                       r"\bNOT\b[^.]{0,30}\b(?:NMAC|NEAR[- ]MID[- ]?AIR)")
 _DANGEROUS = re.compile(
-    r"\b(?:DANGEROUSLY|EXTREMELY|VERY|TOO|REALLY|SO)\sCLOSE\b|\bCLOSE CALL\b|\b(?:ALMOST|NEARLY|"
-    r"BARELY MISSED|JUST MISSED)\s(?:HIT|STRUCK|STRIKING|HITTING|COLLIDED|MISSED)|\bNEAR COLLISION|"
+    r"\b(?:DANGEROUSLY|EXTREMELY|VERY|TOO|REALLY|SO)\sCLOSE\b|(?<!NOT A )(?<!NOT CONSIDERED A )"
+    r"\bCLOSE CALL\b|\b(?:ALMOST|NEARLY)\s(?:HIT|STRUCK|STRIKING|HITTING|COLLIDED|MISSED)|"
+    r"\b(?:BARELY|JUST|NARROWLY) MISS(?:ED|ING)\b|\bNEAR COLLISION|"
     r"\b(?:UAS|DRONE)\s(?:STRUCK|HIT|COLLIDED WITH|IMPACTED)\s(?:THE|HIS|HER|THEIR|OUR)\b|"
     r"\b(?:STRUCK|HIT|COLLIDED WITH)\s(?:A|THE)\s(?:UAS|DRONE)\b|\bCOLLISION WITH (?:A|THE) "
     r"(?:UAS|DRONE)\b|\bMISSED (?:THE|OUR|HIS) (?:ACFT|AIRCRAFT|WING|WINDSHIELD) BY\b")
@@ -74,6 +81,12 @@ _NO_AIRCRAFT = re.compile(
     r"\bNO (?:ACFT|AIRCRAFT|A/C)(?: WERE| WAS)? (?:INVOLVED|AFFECTED|IN THE (?:AREA|VICINITY)|IN "
     r"AIRSPACE|IMPACTED|REPORTED)|\bNO (?:ACFT|AIRCRAFT|A/C) IN\b|\bA/C:\s?(?:NONE|N/A)\b|"
     r"\bNO IMPACT TO (?:AIR )?(?:TRAFFIC|OPERATIONS)")
+# Reports from the ground or from a drone's operator (crashes, fly-aways, security sightings).
+_GROUND = re.compile(
+    r"\b(?:OFF[- ]DUTY PILOT|CITIZEN|CIVILIAN|RESIDENT|CALLER|HOMEOWNER|RAMP AGENT|REMOTE PILOT|"
+    r"OPERATOR (?:ADVISED|REPORTED)|USSS|SECRET SERVICE|SECURITY|BDAR|VOICE MESSAGE|PHONE CALL|"
+    r"TELEPHONE CALL)\b|\bACCIDENT\b|\b(?:DRONE|UAS) (?:STRUCK|CRASHED|HIT) (?:A|AN|INTO)\b|"
+    r"\bLOST (?:CONTROL|LINK)\b|\bUNABLE TO MAINTAIN CONTROL\b|\bFLY-?AWAY\b")
 _AIRCRAFT_SIGNS = re.compile(
     r"\b(?:PILOT|ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|FLIGHT CREW|CREW|AIRLINER|WHILE [A-Z]{1,5} ?BOUND|"
     r"WHILE ON|FINAL|DOWNWIND|DEPARTING|CLIMBING|DESCENDING|OFF (?:HIS|HER|THEIR|OUR) |WING|COCKPIT|"
@@ -88,8 +101,11 @@ def evasive_action(prelim: str, mor: str) -> str:
         if _EVASIVE_UNKNOWN.search(block):
             return "unknown"
         yes = _EVASIVE_YES.search(block)
-        if yes and _AVOID_OTHERS.search(block[max(0, yes.start() - 80): yes.end()]):
-            yes = None
+        if yes:
+            sentence_start = block.rfind(".", 0, yes.start()) + 1
+            if _NEGATED.search(block[sentence_start: yes.start()]) or \
+                    _AVOID_OTHERS.search(block[max(0, yes.start() - 80): yes.end()]):
+                yes = None
         if _EVASIVE_NO.search(block):
             # "NO EVASIVE ACTION TAKEN" with a manoeuvre "TO AVOID" in the same block: the
             # manoeuvre is what was done, the stock sentence is boilerplate.
@@ -163,8 +179,9 @@ def aircraft_involved(text: str, *, aircraft_type: str | None, event_type: str |
     """False for ground, security and detection reports and for accidents without an aircraft."""
     if _NO_AIRCRAFT.search(text):
         return False
-    if aircraft_type:
+    ground = _GROUND.search(text) or (event_type and "ACCIDENT" in event_type)
+    if aircraft_type and not (ground and event_type and "ACCIDENT" in event_type):
         return True
-    if _AIRCRAFT_SIGNS.search(text):
-        return True
-    return False
+    if ground:
+        return False
+    return bool(_AIRCRAFT_SIGNS.search(text))

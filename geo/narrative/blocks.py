@@ -16,7 +16,7 @@ _MOR_TIME = re.compile(r"DATE/TIME:[^\n]*?\b(\d{4})Z\b")
 _MOR_FOR = re.compile(r"MOR ALERT FOR ([A-Z0-9]{2,4})\b")
 _HEADER = re.compile(
     r"^\s*(?P<loc>[^\n]{2,60}?)\s*/\s*(?P<event>[A-Z][A-Z -]{2,40}?)\s*/\s*"
-    r"(?P<late>[^/\n]{0,30}?)(?P<time>[0-2]\d[0-5]\d)\s?(?P<zone>[ECPMLAH])\b(?P<tail>[^/\n]{0,20})/?")
+    r"(?P<late>[^/\n]{0,30}?)(?P<time>[0-2]\d[0-5]\d)\s?(?P<zone>[ECPMLAH])\b(?:[^/\n]{0,25}/)?")
 _HEADER_LOOSE = re.compile(r"^\s*(?P<loc>[^/\n]{2,60}?)\s*/\s*(?P<event>[A-Z][A-Z -]{2,40}?)\s*/")
 _TIME_ANYWHERE = re.compile(r"/\s*(?:LATE REPORT\s*-?\s*(?:\d{1,2}-\d{1,2}\s+)?)?"
                             r"([0-2]\d[0-5]\d)\s?([ECPMLAH])\b")

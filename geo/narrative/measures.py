@@ -18,13 +18,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.narrative.text import NUM, NUM_RANGE, number_range, to_feet
+from geo.narrative.text import NUM_RANGE, number_range, to_feet
 
-_FEET = r"(?:FEET|FOOT|FT\.?|'|FEEET|FEE)"
-_LEN_UNIT = r"(?P<unit>FEET|FOOT|FT\.?|'|FEEET|METERS?|METRES?|M|YARDS?|YDS?)"
+_FEET = r"(?:F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|')"
+_LEN_UNIT = r"(?P<unit>F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|'|METERS?\b|METRES?\b|M\b|YARDS?\b|YDS?\b)"
 _ALT_VALUE = (r"(?P<alt>" + NUM_RANGE + r")\s?(?:" + _FEET + r"|(?=\s?(?:MSL|AGL)\b))"
               r"(?:\s?(?P<ref>MSL|AGL))?")
 _ALT_METRES = r"(?P<altm>" + NUM_RANGE + r")\s?(?:METERS?|METRES?|M)\b(?:\s?(?P<refm>MSL|AGL))?"
+# Unit-less altitudes: "AT 4,500." (comma thousands), "AT 5K", and the controllers' hundreds
+# of feet "AT 073" / "@ 073" (7,300 ft) in MOR summaries.
+_BARE_ALT = re.compile(r"(?:\bAT|\bALTITUDE OF|@)\s?(?:(?P<comma>\d{1,2},\d{3})\b(?!\s?(?:Z|UTC|L\b))|"
+                       r"(?P<k>\d{1,2}(?:\.\d)?)K\b|(?P<hund>0\d\d)\b(?!\s?(?:Z|UTC|DEG|RADIAL|HEADING)))")
 _AT_ALT = re.compile(
     r"\b(?:AT|ALTITUDE OF|ALT OF|ALTITUDE|ALTITUDES OF|AROUND|ABOUT|APPROX(?:IMATELY)?|APRX|"
     r"BETWEEN|FLYING|HOVERING|OPERATING|ESTIMATED|EST)\s(?:AN? ALTITUDE OF\s)?"
@@ -37,23 +41,33 @@ _FL = re.compile(r"\bF\.?L\.?\s?(?P<fl>\d{2,3})\b")
 _UNKNOWN_ALT = re.compile(r"\b(?:UNKN?|UNKNOWN|UNK)\s(?:ALTITUDE|ALT)\b|\bALTITUDE (?:UNKN?|UNKNOWN)\b"
                           r"|\bNO ALTITUDE\b")
 _SAME_ALT = re.compile(r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b")
-_OFFSET = re.compile(r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s(?:DIRECTLY\s|JUST\s)?"
-                     r"(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVER|BENEATH|HIGHER|LOWER)\b"
+_OFFSET = re.compile(r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s?(?:DIRECTLY\s|JUST\s)?"
+                     r"(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD|OVER|BENEATH|HIGHER|LOWER)\b"
                      r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREE|TERRAIN|RUNWAY|BUILDING|FIELD|"
                      r"ARPT|AIRPORT|HOUSE|ROOF))")
 _PROXIMITY = re.compile(
     r"(?:\bWITHIN\s(?:ABOUT\s|APPROX(?:IMATELY)?\s)?(?P<w>" + NUM_RANGE + r")\s?(?P<wu>FEET|FOOT|FT|'|"
     r"YARDS?|YDS?|METERS?|METRES?|M|MILES?|NM)\b"
-    r"|(?P<n>" + NUM_RANGE + r")\s?(?P<nu>FEET|FOOT|FT\.?|'|YARDS?|YDS?|METERS?|METRES?|M)\s"
-    r"(?:TO THE\s)?(?:DIRECTLY\s|JUST\s)?(?P<how>OFF|FROM|BELOW|ABOVE|UNDER|UNDERNEATH|OVER|BENEATH|"
-    r"IN FRONT|AHEAD|BEHIND|LEFT|RIGHT|LATERAL|LATERALLY|HORIZONTAL|HORIZONTALLY|AWAY|SEPARATION|"
-    r"ON (?:THE\s)?(?:LEFT|RIGHT)|OF (?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|PLANE|HIM|"
-    r"HER|US|THEM|WING|NOSE|AIRPLANE)|FROM)\b"
+    r"|(?:\bPROXIMITY (?:WAS |OF )?|(?<!FEET )(?<!FT )\bBY (?:ABOUT |APPROX(?:IMATELY)? )?)(?P<b>"
+    + NUM_RANGE + r")\s?(?P<bu>FEET|FOOT|FT|'|YARDS?|METERS?|METRES?|M)\b"
+    r"|(?P<n>" + NUM_RANGE + r")\s?(?P<nu>F[A-Z]?EET\b|FOOT\b|FT\b\.?|'|YARDS?\b|YDS?\b|METERS?\b|"
+    r"METRES?\b|M\b)\s?"
+    r"(?:TO THE\s)?(?:DIRECTLY\s|JUST\s)?(?P<how>OFF|FROM|BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD|OVER|"
+    r"BENEATH|IN FRONT|AHEAD|BEHIND|LATERAL|LATERALLY|HORIZONTAL|HORIZONTALLY|AWAY|SEPARATION|"
+    r"(?:ON |TO )(?:THE\s|HIS\s|HER\s|THEIR\s|OUR\s)?(?:LEFT|RIGHT) (?:SIDE|WING)|"
+    r"OF (?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|PLANE|HIM|"
+    r"HER|US|THEM|WING|NOSE|AIRPLANE))\b"
     r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREES?|TERRAIN|RUNWAY|BUILDINGS?|DEPARTURE END|"
     r"FIELD|ARPT|AIRPORT|THRESHOLD|HOUSE|ROOF|SHORE|COAST))"
-    r"|(?P<m>" + NUM_RANGE + r")\s?(?P<mu>MILES?|NM|MI)\s(?:AWAY|OFF\s(?:THE\s|HIS\s|HER\s)?(?:LEFT|"
-    r"RIGHT|NOSE|WING)|FROM THE (?:ACFT|AIRCRAFT))\b)")
-_WHILE = re.compile(r"\bWHILE\b|\bACFT WAS\b|\bAIRCRAFT WAS\b|\bA/C WAS\b|\bWE WERE\b|\bI WAS\b")
+    r"|(?P<m>" + NUM_RANGE + r")\s?(?P<mu>MILES?|NM|MI)\s(?:AWAY(?! FROM)|OFF\s(?:THE\s|HIS\s|HER\s)?"
+    r"(?:LEFT|RIGHT|NOSE|WING)|FROM THE (?:ACFT|AIRCRAFT))\b)"
+    r"(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|RUNWAY|ARPT|AIRPORT|FIELD|COURSE))")
+_WHILE = re.compile(r"\bWHILE\b|\bACFT WAS\b|\bAIRCRAFT WAS\b|\bA/C WAS\b|\bWE WERE\b|\bI WAS\b|"
+                    r"\bWHEN HE\b|\bWHEN THEY\b")
+# Words that open the drone's clause: an altitude written before them belongs to the aircraft
+# ("CIRRUS SR22, AT 2,000 FEET OBSERVED UAS 300 FEET BELOW").
+_REPORT_VERB = re.compile(r"\b(?:REPORTED|REPORTS|OBSERVED|SAW|SPOTTED|SIGHTED|ENCOUNTERED|"
+                          r"NOTICED|SEEING)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +99,16 @@ def _first_altitude(text: str) -> tuple[float, str | None, int] | None:
     fl = _FL.search(text)
     if fl and (best is None or fl.start() < best[2]):
         best = (float(fl["fl"]) * 100.0, "MSL", fl.start())
+    bare = _BARE_ALT.search(text)
+    if bare and (best is None or bare.start() < best[2]):
+        if bare["comma"]:
+            feet = number_range(bare["comma"])[0]
+        elif bare["k"]:
+            feet = float(bare["k"]) * 1000.0
+        else:
+            feet = float(bare["hund"]) * 100.0
+        if 0 < feet <= 60000:
+            best = (feet, None, bare.start())
     agl = _BARE_AGL.search(text)
     if agl and (best is None or agl.start() < best[2]):
         low, high = number_range(agl["alt"])
@@ -96,8 +120,8 @@ def _offset(text: str) -> float | None:
     m = _OFFSET.search(text)
     if not m:
         return None
-    low, _ = number_range(m["n"])
-    feet = to_feet(low, m["unit"])
+    low, high = number_range(m["n"])
+    feet = to_feet((low + high) / 2.0, m["unit"])
     return -feet if m["dir"] in ("BELOW", "UNDER", "UNDERNEATH", "BENEATH", "LOWER") else feet
 
 
@@ -107,6 +131,8 @@ def proximity(text: str) -> int | None:
     for m in _PROXIMITY.finditer(text):
         if m["w"]:
             value, unit = number_range(m["w"])[0], m["wu"]
+        elif m["b"]:
+            value, unit = number_range(m["b"])[0], m["bu"]
         elif m["n"]:
             value, unit = number_range(m["n"])[0], m["nu"]
         else:
@@ -121,6 +147,10 @@ def _altitude(text: str) -> tuple[int | None, str | None, int | None, bool]:
     """(drone altitude, reference, aircraft altitude, altitude stated?) for one block."""
     split = _WHILE.search(text)
     drone_part, aircraft_part = (text[: split.start()], text[split.start():]) if split else (text, "")
+    verb = _REPORT_VERB.search(drone_part)
+    if verb and _first_altitude(drone_part[: verb.start()]):
+        aircraft_part = drone_part[: verb.start()] + " " + aircraft_part
+        drone_part = drone_part[verb.start():]
     offset = _offset(text)
     own = _first_altitude(drone_part)
     craft = _first_altitude(aircraft_part) if aircraft_part else None
@@ -143,8 +173,10 @@ def measures(prelim: str, mor: str) -> Measures:
     alt, ref, craft, stated = _altitude(prelim) if prelim else (None, None, None, False)
     if not stated and mor:
         alt, ref, craft, _ = _altitude(mor)
-    prox = proximity(prelim) if prelim else None
-    if prox is None and mor:
-        prox = proximity(mor)
+    # The MOR block often adds the closest figure ("MISSED THE WING BY 5 TO 15 FT"): take the
+    # smallest separation either block states.
+    found = [p for p in (proximity(prelim) if prelim else None,
+                         proximity(mor) if mor else None) if p is not None]
+    prox = min(found) if found else None
     same = bool(_SAME_ALT.search(prelim) or (mor and _SAME_ALT.search(mor)))
     return Measures(alt, ref, craft, prox, same)

@@ -19,7 +19,7 @@ class Position:
     """Where the narrative says the encounter happened, before any geocoding.
 
     ``kind`` is ``offset`` (``7 SW LAX``), ``runway`` (``3 MILE FINAL RUNWAY 25L``),
-    ``vicinity`` (``VCNTY OQN``) or ``place`` (a bare named place).
+    ``vicinity`` (``VCNTY OQN``) or ``coordinates`` (``3620N 9120W``).
     """
 
     text: str
@@ -29,7 +29,9 @@ class Position:
     bearing: str | None = None  # 16-point compass name, e.g. "SSW"
     bearing_deg: float | None = None  # degrees true
     runway: str | None = None  # "24R"
-    runway_relation: str | None = None  # final | departure | on
+    runway_relation: str | None = None  # final | departure
+    latitude: float | None = None  # degrees, when the narrative gives coordinates
+    longitude: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class Extraction:
     header_location: str | None = None  # "LOS ANGELES, CA" or an airport code "LAX"
     event_type: str | None = None
     facility: str | None = None  # "LAX ATCT"
+    aerodrome_hint: str | None = None  # the airport the report is about, from header/facility
     # aircraft
     aircraft_type: str | None = None  # ICAO designator, or "HELO"
     route_origin: str | None = None

@@ -16,7 +16,7 @@ _FACILITY_WORDS = re.compile(r"\b[A-Z]+ (?:APPROACH|APCH|DEPARTURE)(?= ADVIS| RE
 _PHASES = (
     ("final", r"\bFINAL\b|\bLANDING (?:ON|RUNWAY|RWY|RY)\b|\bON (?:SHORT )?FINAL|\bSHORT FINAL|"
               r"\bON THE GLIDE ?(?:SLOPE|PATH)|\bTOUCH(?:ING)? DOWN|\bFLARE\b"),
-    ("taxi", r"\bTAXI(?:ING|ED)?\b|\bON THE RAMP\b|\bHOLDING SHORT\b|\bAFTER LANDING\b|"
+    ("taxi", r"\bTAXI(?:ING|ED)?\b|\bON (?:THE )?RAMP\b|\bAT (?:THE )?GATE\b|\bHOLDING SHORT\b|\bAFTER LANDING\b|"
              r"\bON THE (?:GROUND|TAXIWAY)\b|\bPARKED\b"),
     ("departure", r"\bDEPART(?:ING|ED|URE|S)?\b(?! END)|\bTAKE ?-?OFF\b|\bTAKING OFF\b|"
                   r"\bAFTER TAKE ?OFF|\bUPWIND\b|\bCROSS ?WIND\b|\bOFF THE DEPARTURE END\b|"

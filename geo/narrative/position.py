@@ -15,10 +15,12 @@ _MILES = r"(?:NAUTICAL MILES?|STATUTE MILES?|NM|SM|MILES?|MI)"
 _REF_STOP = (r"(?=\s*(?:[.,;:()\n]|$|\bAT\b|\bWHILE\b|\bAND\b|\bBOUND\b|\bHEADING\b|\bFLYING\b|"
              r"\bOPERATING\b|\bWITH\b|\bIN\b|\bON\b|\bFOR\b|\bNO\b|\bWAS\b|\bREPORTED\b|\bBELOW\b|"
              r"\bABOVE\b|\bAPPROX|\bWHEN\b|\bTHE UAS\b|\bUAS\b|\bDRONE\b|\bDESCENDING\b|\bCLIMBING\b|"
-             r"\bLEVEL\b|\bOUT OF\b|\bTO\b|\bFROM\b|\bOFF\b|\bTHEN\b|\bBUT\b|\bOR\b))")
+             r"\bLEVEL\b|\bOUT OF\b|\bTO\b|\bFROM\b|\bOFF\b|\bTHEN\b|\bBUT\b|\bOR\b|\bOBSERVED\b|"
+             r"\bSAW\b|\bSPOTTED\b|\bSIGHTED\b|\bELEVATION\b|\bPASSING\b|\bHEADED\b|\bMOVING\b|"
+             r"\bNORTHBOUND|\bSOUTHBOUND|\bEASTBOUND|\bWESTBOUND|\bINBOUND|\bOUTBOUND|\bBETWEEN\b))")
 _OFFSET = re.compile(
     r"(?<![\w.,/-])(?<!RUNWAY )(?<!RWY )(?<!RY )(?<!FL)(?P<dist>" + NUM_RANGE + r")\s?(?:"
-    + _MILES + r"\s)?(?:\(S\)\s)?(?:TO THE\s)?(?P<bear>" + BEARING + r")(?:\s?OF)?\s(?:THE\s)?"
+    + r"(?P<unit>" + _MILES[3:-1] + r")\s)?(?:\(S\)\s)?(?:TO THE\s)?(?P<bear>" + BEARING + r")(?:\s?OF)?\s(?:THE\s)?"
     r"(?!BOUND|BOUNDED|FEET|FT\b|MILES?\b|O'CLOCK|SIDE\b|WING)(?P<ref>[A-Z0-9][A-Z0-9 '&./-]{1,60}?)"
     + _REF_STOP)
 _PAREN_CODE = re.compile(r"^\s*\(([A-Z][A-Z0-9]{2,3}|[0-9][A-Z0-9]{2,3})\)")
@@ -29,16 +31,33 @@ _FINAL = re.compile(
 _FINAL_DIST = re.compile(r"(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES
                          + r")\s(?:FINAL|OUT)\b")
 _DEPARTURE_END = re.compile(
-    r"(?:(?P<dist>" + NUM_RANGE + r")\s?(?:" + _MILES + r"\s)?(?:OFF|FROM|BEYOND|PAST)\s)?"
-    r"(?:OFF\s)?(?:THE\s)?DEPARTURE END (?:OF\s)?(?:THE\s)?" + _RWY)
+    r"(?:(?P<dist>" + NUM_RANGE + r")\s?(?:" + _MILES + r"\s)?(?:" + BEARING + r"\s)?(?:OFF|FROM|BEYOND|"
+    r"PAST|OF)\s)?(?:OFF\s)?(?:THE\s)?DEPARTURE END (?:OF\s)?(?:THE\s)?(?:" + _RWY[:-2] + r"|RUNWAY)")
+_FINAL_ONLY = re.compile(r"(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES + r")\s?(?:FINAL|"
+                         r"OUT ON FINAL)\b")
 _DEPARTING = re.compile(r"\b(?:DEPARTING|DEPARTED|DEPARTURE FROM|TAKING OFF FROM|TAKEOFF FROM|"
                         r"DEPARTURE OFF)\s(?:THE\s)?(?:[A-Z]{3,4}\s)?" + _RWY)
-_VICINITY = re.compile(r"\b(?:VCNTY|VICINITY|VC)\s(?:OF\s)?(?:THE\s)?(?P<ref>[A-Z0-9][A-Z0-9 '&./-]"
+_VICINITY = re.compile(r"\b(?:VCNTY|VICINITY|VC)\s(?:OF\s)?(?:THE\s)?(?:" + BEARING + r"\s)?(?P<ref>[A-Z0-9][A-Z0-9 '&./-]"
                        r"{1,40}?)" + _REF_STOP)
-_RWY_AIRPORT = re.compile(r"^\s*(?:,|AT|OF|INTO|TO|FROM)?\s*(?P<code>[A-Z0-9]{3,4})\b(?!\s?FEET)")
+_RWY_AIRPORT = re.compile(r"^\s*(?:,|AT|OF|INTO|TO|FROM)\s*(?P<code>[A-Z0-9]{3,4})\b(?!\s?FEET)")
 _TRIM_REF = re.compile(r"\s+(?:ARPT|AIRPORT|INTL|INTERNATIONAL)$")
 _NOT_REFS = frozenset({"UAS", "UNKN", "UNKNOWN", "ACFT", "AIRCRAFT", "HIS", "HER", "THEIR", "US",
-                       "THEM", "ME", "A", "ALTITUDE", "AN", "ITS", "MY", "OUR"})
+                       "THEM", "ME", "A", "ALTITUDE", "AN", "ITS", "MY", "OUR", "AT", "DEPARTURE",
+                       "APPROACH", "RUNWAY", "RWY", "FINAL", "CENTERLINE", "COURSE", "POSITION",
+                       "EXTENDED", "THRESHOLD", "JUST", "WHILE", "AND", "SIDE"})
+_SM_TO_NM = 0.868976
+_COORDS_DMS = re.compile(r"\b(?P<lat>\d{2})(?P<latm>\d{2})(?P<ns>[NS])\s?/?\s?(?P<lon>\d{2,3})"
+                         r"(?P<lonm>\d{2})(?P<ew>[EW])\b")
+_COORDS_DEC = re.compile(r"\((?P<lat>\d{2}\.\d{2,6})\s?[/,]\s?(?P<lon>-?0?\d{2,3}\.\d{2,6})\)|"
+                         r"\bLAT/LONGS? (?:ARE |IS )?(?P<lat2>\d{2}\.\d{1,6})\s?/\s?(?P<lon2>-?\d{2,3}\.\d{1,6})")
+_ANY_RUNWAY = re.compile(r"(?:RUNWAY|RWY|RY)\s?(?P<rwy>\d{1,2}\s?[LRC]?)\b")
+_OVER = re.compile(r"\b(?:OVERHEAD|OVER|NEAR|ABOVE)\s(?:THE\s)?(?P<ref>(?:[A-Z][A-Z'-]*\s){0,4}?"
+                   r"(?:ARPT|AIRPORT|FIELD)(?:\s\((?P<code>[A-Z0-9]{3,4})\))?|(?P<bare>[A-Z][A-Z0-9]{2,3}|"
+                   r"[0-9][A-Z][0-9A-Z]{1,2})\b(?!\s(?:FEET|FT)))")
+_SHORT_WORDS = frozenset({"THE", "HIS", "HER", "ITS", "HIM", "AND", "ACFT", "UAS", "RWY", "TWO",
+                          "ONE", "FOUR", "FIVE", "AREA", "LAKE", "CITY", "TOWN", "HOME", "PARK",
+                          "WING", "NOSE", "TOP", "SAME", "FROM", "WITH", "LEFT", "ROOF", "HILL",
+                          "DOWN", "THEM", "TREE", "TOWER", "WATER", "BEACH", "ROAD", "DAM", "BAY"})
 
 
 def _mid(text: str) -> float:
@@ -59,13 +78,20 @@ def _offset(text: str) -> Position | None:
         ref = m["ref"].strip(" .-/")
         if not bearing or not ref or ref.split()[0] in _NOT_REFS:
             continue
+        if re.match(r"(?:DEPARTURE|APPROACH) END|END OF|RUNWAY|RWY|CENTER", ref):
+            continue  # "1 MILE SW OF THE DEPARTURE END OF THE RUNWAY": the runway form reads it
         paren = _PAREN_CODE.match(text[m.end():])
-        if paren and re.search(r"VOR|VORTAC|TACAN|NDB|ARPT|AIRPORT|FIELD|INTL|AAF|AFB", ref):
+        if paren:  # "PLYMOUTH (1D2)", "TREASURE VORTAC (TRV)": the code is unambiguous
             ref = paren[1]
         ref = _TRIM_REF.sub("", ref) if len(ref.split()) > 1 else ref
+        dist = _mid(m["dist"])
+        if m["unit"] and m["unit"].startswith(("SM", "STATUTE")):
+            dist = round(dist * _SM_TO_NM, 2)
+        if dist <= 0 or dist > 400:
+            continue
         return Position(
-            text=f"{m['dist']} {bearing} {ref}", kind="offset", reference=ref,
-            distance_nm=_mid(m["dist"]), bearing=bearing, bearing_deg=COMPASS_DEG[bearing])
+            text=f"{dist:g} {bearing} {ref}", kind="offset", reference=ref,
+            distance_nm=dist, bearing=bearing, bearing_deg=COMPASS_DEG[bearing])
     return None
 
 
@@ -80,15 +106,31 @@ def _runway(text: str, context_airport: str | None) -> Position | None:
         ref = _runway_airport(text[m.end():], context_airport)
         dist = _mid(dist_text) if dist_text else None
         label = f"{dist_text} MILE FINAL RUNWAY {rwy}" if dist_text else f"FINAL RUNWAY {rwy}"
-        return Position(text=f"{label} {ref}".strip(), kind="runway", reference=ref,
+        return Position(text=f"{label} AT {ref}" if ref else label, kind="runway", reference=ref,
                         distance_nm=dist, runway=rwy, runway_relation="final")
+    m = _FINAL_ONLY.search(text)
+    if m:
+        any_rwy = _ANY_RUNWAY.search(text)
+        rwy = any_rwy["rwy"].replace(" ", "") if any_rwy else None
+        ref = context_airport or ""
+        label = f"{m['dist']} MILE FINAL" + (f" RUNWAY {rwy}" if rwy else "")
+        return Position(text=f"{label} {ref}".strip(), kind="runway", reference=ref,
+                        distance_nm=_mid(m["dist"]), runway=rwy, runway_relation="final")
     m = _DEPARTURE_END.search(text) or _DEPARTING.search(text)
     if m:
-        rwy = m["rwy"].replace(" ", "")
+        rwy_text = m["rwy"] or ""
+        if not rwy_text:
+            any_rwy = _ANY_RUNWAY.search(text)
+            rwy_text = any_rwy["rwy"] if any_rwy else ""
+        if not rwy_text:
+            return None
+        rwy = rwy_text.replace(" ", "")
         dist_text = m.groupdict().get("dist")
         ref = _runway_airport(text[m.end():], context_airport)
-        label = (f"{dist_text} MILE OFF DEPARTURE END RUNWAY {rwy}" if dist_text
-                 else f"DEPARTURE END RUNWAY {rwy}")
+        label = (f"{dist_text} MILE OFF THE DEPARTURE END OF RUNWAY {rwy}" if dist_text
+                 else f"OFF THE DEPARTURE END OF RUNWAY {rwy}")
+        if ref:
+            label += " AT"
         return Position(text=f"{label} {ref}".strip(), kind="runway", reference=ref,
                         distance_nm=_mid(dist_text) if dist_text else None, runway=rwy,
                         runway_relation="departure")
@@ -105,6 +147,35 @@ def _vicinity(text: str) -> Position | None:
     return Position(text=f"VCNTY {ref}", kind="vicinity", reference=ref)
 
 
+def _over(text: str) -> Position | None:
+    for m in _OVER.finditer(text):
+        ref = m["code"] or m["bare"] or m["ref"]
+        if not ref or ref in _SHORT_WORDS or ref.split()[0] in _NOT_REFS:
+            continue
+        if m["bare"] and not re.search(r"\d", ref) and len(ref) == 4:
+            continue  # a four-letter word, not a code
+        return Position(text=f"VCNTY {ref.strip()}", kind="vicinity", reference=ref.strip())
+    return None
+
+
+def _coordinates(text: str) -> Position | None:
+    m = _COORDS_DMS.search(text)
+    if m:
+        lat = int(m["lat"]) + int(m["latm"]) / 60.0
+        lon = int(m["lon"]) + int(m["lonm"]) / 60.0
+        lat, lon = (lat if m["ns"] == "N" else -lat), (-lon if m["ew"] == "W" else lon)
+    else:
+        d = _COORDS_DEC.search(text)
+        if not d:
+            return None
+        lat, lon = float(d["lat"] or d["lat2"]), float(d["lon"] or d["lon2"])
+        lon = -abs(lon)  # FAA narratives write western longitudes without a sign
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return Position(text=f"{lat:.4f}, {lon:.4f}", kind="coordinates", reference="",
+                    latitude=round(lat, 5), longitude=round(lon, 5))
+
+
 def position(prelim: str, mor: str, *, context_airport: str | None = None) -> Position | None:
     """The stated position, PRELIM block first; the most specific form wins
     (distance+bearing, then runway with a distance, then vicinity, then runway without one)."""
@@ -117,9 +188,13 @@ def position(prelim: str, mor: str, *, context_airport: str | None = None) -> Po
         rwy = _runway(block, context_airport)
         if rwy and rwy.distance_nm is not None:
             return rwy
-        vic = _vicinity(block)
+        vic = _vicinity(block) or _over(block)
         if vic:
             return vic
         if rwy:
             return rwy
+    for block in (prelim, mor):
+        coords = _coordinates(block) if block else None
+        if coords:
+            return coords
     return None

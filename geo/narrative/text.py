@@ -31,14 +31,17 @@ _SMALL_WORDS = re.compile(r"\b(TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWEN
 _HALF_MILE = re.compile(r"\b(?:A )?HALF(?: A)? (?:MILE|NM)\b")
 _CONTRACTIONS = re.compile(r"\b(DID|WAS|WERE|COULD|DOES|DO)N'?T\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_DOT_THOUSANDS = re.compile(r"\b(\d{1,2})\.(\d{3})(?= ?(?:FEET|FT)\b)")  # "9.500 FEET"
+_LETTER_O = re.compile(r"\b(\d+)(O+)\b")  # "1OO FEET"
+_COMPASS_HYPHEN = re.compile(r"\b(NORTH|SOUTH|EAST|WEST)[-/](?=(?:NORTH|SOUTH|EAST|WEST))")
 
 # A number as written: "2,600", "2600", ".25", "4.5".
-NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+/\d+|\d+(?:\.\d+)?|\.\d+)"
 # A number or a range of numbers: "500-900", "5,000 T0 5,500", ".25 TO .5".
-NUM_RANGE = NUM + r"(?:\s*(?:-|TO|T0|OR|/)\s*" + NUM + r")?"
-BEARING = (r"(?:NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|SE|SW|NW|N|E|S|W|"
+NUM_RANGE = NUM + r"(?:\s*(?:-|TO|T0|OR)\s*" + NUM + r")?"
+BEARING = (r"(?:(?:NORTH|SOUTH|EAST|WEST) (?:NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST)|"
            r"NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST|NORTH|SOUTH|EAST|WEST|"
-           r"(?:NORTH|SOUTH|EAST|WEST) (?:NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST))")
+           r"NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|SE|SW|NW|N|E|S|W)")
 
 
 def normalise(text: str) -> str:
@@ -47,6 +50,9 @@ def normalise(text: str) -> str:
     text = _BREAKS.sub("\n", text).upper()
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = _SPACES.sub(" ", text)
+    text = _DOT_THOUSANDS.sub(r"\1,\2", text)
+    text = _LETTER_O.sub(lambda m: m[1] + "0" * len(m[2]), text)
+    text = _COMPASS_HYPHEN.sub(r"\1 ", text)
     text = _CONTRACTIONS.sub(r"\1 NOT", text)
     text = _HALF_MILE.sub("0.5 MILE", text)
     text = _HUNDREDS.sub(lambda m: str(100 * (_WORD_NUMBERS.get(m[1], 1))), text)
@@ -55,10 +61,14 @@ def normalise(text: str) -> str:
 
 def number(text: str) -> float:
     """A written number ("2,600", ".25") as a float."""
-    return float(_THOUSANDS.sub("", text).replace(",", ""))
+    text = _THOUSANDS.sub("", text).replace(",", "")
+    if "/" in text:  # a fraction of a mile: "1/2"
+        num, _, den = text.partition("/")
+        return float(num) / float(den) if float(den) else float(num)
+    return float(text)
 
 
-_RANGE_SPLIT = re.compile(r"\s*(?:-|\bTO\b|\bT0\b|\bOR\b|/)\s*")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|\bTO\b|\bT0\b|\bOR\b)\s*")
 
 
 def number_range(text: str) -> tuple[float, float]:

@@ -1,0 +1,167 @@
+"""Per-field accuracy of ``geo.narrative.extract`` (and ``locate_extraction`` for positions) on
+the hand-labelled FAA rows in ``tests/data/faa_labels.jsonl``.
+
+Run from the project root: ``.venv/bin/python bench/faa_accuracy.py [--misses]``.
+
+A position counts as right when the located point is within max(1.5 NM, 15% of the stated
+distance) of the labelled point: the labelled reference (aerodrome or navaid code, place, or
+runway end) moved by the labelled distance and bearing with ``geo.geodesy.destination``.
+Labels whose reference cannot be put on a map (a landmark, a runway with no distance) are
+not scored for position.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.geodesy import COMPASS16_DEG, destination, inverse  # noqa: E402
+from geo.locate import LocateError  # noqa: E402
+from geo.narrative import Extraction, extract, locate_extraction  # noqa: E402
+from geo.reference import ReferenceData  # noqa: E402
+
+LABELS = ROOT / "tests" / "data" / "faa_labels.jsonl"
+SHARED = Path(os.environ.get("SHARED_DATA_DIR", ROOT.parent / "shared" / "data"))
+TARGET = 0.95
+FIELDS = ("position", "altitude_ft", "proximity_ft", "aircraft_type", "evasive_action",
+          "encounter_class")
+EXTRA_FIELDS = ("nmac", "flight_phase", "aircraft_involved")
+
+
+def load_labels(path: Path = LABELS) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def load_reference() -> ReferenceData:
+    """Packaged aerodromes and places plus OurAirports runways and navaids from ../shared."""
+    airports = SHARED / "airports"
+    return ReferenceData.from_files(runways_csv=airports / "ourairports_runways.csv",
+                                    navaids_csv=airports / "ourairports_navaids.csv")
+
+
+def _ref_point(pos: dict[str, Any], state: str, ref: ReferenceData) -> tuple[float, float] | None:
+    if pos.get("ref_lat") is not None:
+        return pos["ref_lat"], pos["ref_lon"]
+    code = pos.get("code")
+    if code:
+        a = ref.aerodromes.lookup(code, country="US")
+        if a:
+            return a.latitude, a.longitude
+        n = ref.navaids.by_ident(code, country="US")
+        if n:
+            return n.latitude, n.longitude
+        return None
+    place = ref.places.lookup(pos["reference"], state=pos.get("place_state") or state)
+    return (place.latitude, place.longitude) if place else None
+
+
+def expected_point(label: dict[str, Any], state: str,
+                   ref: ReferenceData) -> tuple[float, float, float] | None:
+    """(lat, lon, tolerance NM) for a labelled position, or None when it cannot be scored."""
+    pos = label.get("position")
+    if not pos or pos["kind"] == "landmark":
+        return None
+    if pos["kind"] == "runway":
+        if pos.get("distance_nm") is None:
+            return None
+        a = ref.aerodromes.lookup(pos["code"], country="US")
+        if a is None:
+            return None
+        end = ref.runways.end([i for i in (a.icao, a.lid, a.code, f"K{a.code}") if i],
+                              pos["runway"])
+        if end is None:
+            return None
+        d = float(pos["distance_nm"])
+        if pos["relation"] == "departure":
+            far = ref.runways.opposite(end)
+            if far is None:
+                return None
+            lat, lon = destination(far.latitude, far.longitude, end.heading_deg, d)
+        else:
+            lat, lon = destination(end.latitude, end.longitude, end.heading_deg + 180.0, d)
+        return lat, lon, max(1.5, 0.15 * d)
+    base = _ref_point(pos, state, ref)
+    if base is None:
+        return None
+    if pos["kind"] == "offset":
+        d = float(pos["distance_nm"])
+        lat, lon = destination(base[0], base[1], COMPASS16_DEG[pos["bearing"]], d)
+        return lat, lon, max(1.5, 0.15 * d)
+    return base[0], base[1], 1.5
+
+
+def _same(field: str, got: Any, want: Any) -> bool:
+    if field in ("altitude_ft", "proximity_ft") and got is not None and want is not None:
+        return abs(got - want) <= max(1.0, 0.01 * abs(want))  # rounding of unit conversions
+    return got == want
+
+
+def evaluate(rows: list[dict[str, Any]], ref: ReferenceData | None,
+             extractor: Callable[..., Extraction] = extract) -> dict[str, Any]:
+    """Scores per field: {"field": (right, scored)}, plus the list of misses."""
+    scores = {f: [0, 0] for f in FIELDS + EXTRA_FIELDS}
+    misses: list[str] = []
+    for row in rows:
+        lab = row["labels"]
+        ex = extractor(row["narrative"], city=row["city"], state=row["state"], date=row["date"])
+        where = f"{row['file'][:7]}#{row['row']}"
+        for field in FIELDS[1:] + EXTRA_FIELDS:
+            got = getattr(ex, field)
+            scores[field][1] += 1
+            if _same(field, got, lab[field]):
+                scores[field][0] += 1
+            else:
+                misses.append(f"{where} {field}: got {got!r}, label {lab[field]!r}")
+        if ref is None:
+            continue
+        want = expected_point(lab, row["state"], ref)
+        if want is None:
+            continue
+        scores["position"][1] += 1
+        try:
+            loc = locate_extraction(ex, city=row["city"], state=row["state"], reference=ref)
+        except LocateError as exc:
+            misses.append(f"{where} position: not located ({exc}); label {lab['position']}")
+            continue
+        _, dist = inverse(want[0], want[1], loc.latitude, loc.longitude)
+        if float(dist) <= want[2]:
+            scores["position"][0] += 1
+        else:
+            misses.append(f"{where} position: {float(dist):.1f} NM off (tolerance {want[2]:.1f}); "
+                          f"text {ex.position_text!r} via {loc.method} {loc.reference}; "
+                          f"label {lab['position']}")
+    return {"scores": {k: tuple(v) for k, v in scores.items()}, "misses": misses}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-misses", action="store_true", help="print the table only")
+    args = parser.parse_args()
+    rows = load_labels()
+    result = evaluate(rows, load_reference())
+    print(f"{len(rows)} labelled rows from {LABELS.relative_to(ROOT)}\n")
+    print(f"{'field':<18}{'right':>7}{'scored':>8}{'accuracy':>10}  target")
+    failed = False
+    for field, (right, scored) in result["scores"].items():
+        acc = right / scored if scored else float("nan")
+        target = f">= {TARGET:.0%}" if field in FIELDS else "(reported)"
+        failed |= field in FIELDS and acc < TARGET
+        print(f"{field:<18}{right:>7}{scored:>8}{acc:>10.1%}  {target}")
+    if not args.no_misses:
+        print(f"\nmisses ({len(result['misses'])}):")
+        for line in result["misses"]:
+            print("  " + line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
