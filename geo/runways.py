@@ -68,7 +68,7 @@ class RunwayTable:
                     "length_ft"):
             df[col] = pd.to_numeric(df[col], errors="coerce") if col in df else np.nan
         # Headings from the thresholds themselves where both ends are known.
-        both = df[["le_latitude", "le_longitude", "he_latitude", "he_longitude"]].notna().all(1)
+        both = df[["le_latitude", "le_longitude", "he_latitude", "he_longitude"]].notna().all(axis=1)
         if both.any():
             az, _ = inverse(df.loc[both, "le_latitude"], df.loc[both, "le_longitude"],
                             df.loc[both, "he_latitude"], df.loc[both, "he_longitude"])

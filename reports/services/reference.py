@@ -1,0 +1,231 @@
+"""Operator-loaded reference data: loading runways, navaids and airspace zones, and the
+in-process ``geo.reference.ReferenceData`` built from them.
+
+Loaders are idempotent: each row has a natural key (the models' unique constraints; a
+fingerprint of name + geometry for zones), so loading the same file twice creates nothing the
+second time. ``reference_data()`` is cached per process and rebuilt when the tables change:
+its version is a local counter (bumped by the loaders) plus each table's row count and highest
+id, so a worker process also notices a load made by another process.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from django.db import transaction
+from django.db.models import Count, Max
+
+from geo.aerodromes import Aerodrome
+from geo.airspace import zones_from_geojson
+from geo.locate import LocateError, distance_from, locate
+from geo.navaids import OURAIRPORTS_COLUMNS as NAVAID_COLUMNS
+from geo.reference import ReferenceData
+from geo.runways import OURAIRPORTS_COLUMNS as RUNWAY_COLUMNS
+from reports.models import AirspaceZone, Navaid, Runway
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"counter": 0, "version": None, "data": None}
+
+RUNWAY_FIELDS = ("airport_ident", "length_ft", "le_ident", "le_latitude", "le_longitude",
+                 "le_heading_deg", "le_elevation_ft", "he_ident", "he_latitude", "he_longitude",
+                 "he_heading_deg", "he_elevation_ft", "closed")
+RUNWAY_KEY = ("airport_ident", "le_ident", "he_ident")
+NAVAID_FIELDS = ("ident", "name", "navaid_type", "latitude", "longitude", "country",
+                 "associated_airport")
+NAVAID_KEY = ("ident", "navaid_type", "country", "name")
+ZONE_FIELDS = ("name", "zone_type", "lower_limit", "upper_limit", "geometry")
+
+
+@dataclass
+class LoadResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> rows
+
+    def summary(self) -> str:
+        text = (f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"skipped {sum(self.skipped.values())}")
+        reasons = "; ".join(f"{n} {reason}" for reason, n in self.skipped.most_common())
+        return f"{text} ({reasons})" if reasons else text
+
+
+# --- the cached bundle ------------------------------------------------------------------------
+
+
+def _db_version() -> str:
+    parts = [str(_state["counter"])]
+    for model in (Runway, Navaid, AirspaceZone):
+        agg = model.objects.aggregate(n=Count("id"), top=Max("id"))
+        parts.append(f"{agg['n']}:{agg['top']}")
+    return "/".join(parts)
+
+
+def reference_data() -> ReferenceData:
+    """The reference bundle for this process, rebuilt only when the tables have changed."""
+    version = _db_version()
+    with _lock:
+        if _state["data"] is not None and _state["version"] == version:
+            return _state["data"]
+        data = ReferenceData.build(
+            runways=list(Runway.objects.values(*RUNWAY_FIELDS)),
+            navaids=list(Navaid.objects.values(*NAVAID_FIELDS)),
+            zones=list(AirspaceZone.objects.values(*ZONE_FIELDS)), version=version)
+        _state.update(version=version, data=data)
+        return data
+
+
+def reference_data_invalidate() -> None:
+    """Forget the cached bundle (the loaders call this after writing)."""
+    with _lock:
+        _state["counter"] += 1
+        _state["data"] = None
+
+
+# --- loaders ----------------------------------------------------------------------------------
+
+
+def _clean(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _upsert(model: type, rows: list[dict[str, Any]], key: tuple[str, ...],
+            fields: tuple[str, ...], result: LoadResult) -> None:
+    existing = {tuple(getattr(o, k) for k in key): o for o in model.objects.all()}
+    seen: set[tuple] = set()
+    to_create, to_update = [], []
+    for row in rows:
+        k = tuple(row[f] for f in key)
+        if k in seen:
+            result.skipped["duplicate of an earlier row in the file"] += 1
+            continue
+        seen.add(k)
+        obj = existing.get(k)
+        if obj is None:
+            to_create.append(model(**row))
+        elif any(getattr(obj, f) != row[f] for f in fields):
+            for f in fields:
+                setattr(obj, f, row[f])
+            to_update.append(obj)
+        else:
+            result.unchanged += 1
+    with transaction.atomic():
+        model.objects.bulk_create(to_create, batch_size=2000)
+        model.objects.bulk_update(to_update, list(fields), batch_size=2000)
+    result.created += len(to_create)
+    result.updated += len(to_update)
+    if to_create or to_update:
+        reference_data_invalidate()
+
+
+def runways_load(*, frame: pd.DataFrame) -> LoadResult:
+    """Load an OurAirports runways table (``runways.csv`` columns)."""
+    df = frame.rename(columns=RUNWAY_COLUMNS)
+    result = LoadResult()
+    rows = []
+    for rec in df.to_dict("records"):
+        row = {f: _clean(rec.get(f)) for f in RUNWAY_FIELDS}
+        if not row["airport_ident"]:
+            result.skipped["no airport ident"] += 1
+            continue
+        for f in ("airport_ident", "le_ident", "he_ident"):
+            row[f] = str(row[f] or "").strip().upper()[:8]
+        if not row["le_ident"] and not row["he_ident"]:
+            result.skipped["no runway designator"] += 1
+            continue
+        row["closed"] = bool(row["closed"])
+        row["length_ft"] = int(row["length_ft"]) if row["length_ft"] is not None else None
+        rows.append(row)
+    _upsert(Runway, rows, RUNWAY_KEY, RUNWAY_FIELDS, result)
+    return result
+
+
+def navaids_load(*, frame: pd.DataFrame) -> LoadResult:
+    """Load an OurAirports navaids table (``navaids.csv`` columns)."""
+    df = frame.rename(columns=NAVAID_COLUMNS)
+    result = LoadResult()
+    rows = []
+    for rec in df.to_dict("records"):
+        row = {f: _clean(rec.get(f)) for f in NAVAID_FIELDS}
+        if not row["ident"]:
+            result.skipped["no ident"] += 1
+            continue
+        if row["latitude"] is None or row["longitude"] is None:
+            result.skipped["no position"] += 1
+            continue
+        for f, size in (("ident", 8), ("name", 120), ("navaid_type", 16), ("country", 2),
+                        ("associated_airport", 8)):
+            row[f] = str(row[f] or "").strip()[:size]
+        row["ident"], row["country"] = row["ident"].upper(), row["country"].upper()
+        rows.append(row)
+    _upsert(Navaid, rows, NAVAID_KEY, NAVAID_FIELDS, result)
+    return result
+
+
+def airspace_load(*, data: dict[str, Any], zone_type: str = "", source: str = "") -> LoadResult:
+    """Load the polygons of a GeoJSON FeatureCollection as airspace zones."""
+    records, skipped = zones_from_geojson(data, zone_type=zone_type, source=source)
+    result = LoadResult()
+    for reason in skipped:
+        result.skipped[reason.split(": ", 1)[-1]] += 1
+    known = set(AirspaceZone.objects.values_list("fingerprint", flat=True))
+    new, seen = [], set()
+    for rec in records:
+        if rec["fingerprint"] in known or rec["fingerprint"] in seen:
+            result.unchanged += 1
+            continue
+        seen.add(rec["fingerprint"])
+        new.append(AirspaceZone(**rec))
+    AirspaceZone.objects.bulk_create(new, batch_size=500)
+    result.created = len(new)
+    if new:
+        reference_data_invalidate()
+    return result
+
+
+# --- locating one record (the ``locate`` command) ----------------------------------------------
+
+
+def location_record(*, record: dict[str, Any], reference: ReferenceData) -> dict[str, Any]:
+    """One JSON-ready answer for ``{"id", "text", "city"?, "state"?, "country"?}``: position,
+    method, uncertainty (NM) and the aerodrome it refers to (else the nearest) with distance
+    (NM) and true bearing (degrees) from it; ``error`` instead when it cannot be located."""
+    out: dict[str, Any] = {"id": record.get("id"), "latitude": None, "longitude": None,
+                           "location_method": None, "aerodrome": None, "distance_nm": None,
+                           "bearing_deg": None, "uncertainty_nm": None}
+    args = {k: record.get(k) or "" for k in ("text", "city", "state", "country")}
+    bad = [k for k, v in args.items() if not isinstance(v, str)]
+    if bad:
+        return {**out, "error": f"{', '.join(bad)} must be a string"}
+    try:
+        found = locate(args["text"], city=args["city"], state=args["state"],
+                       country=args["country"], reference=reference)
+    except LocateError as exc:
+        return {**out, "error": str(exc)}
+    table = reference.aerodromes
+    aerodrome: Aerodrome | None = None
+    if found.aerodrome:
+        # A US LID can equal a foreign IATA code: of the readings, the one nearest the point.
+        readings = [a for a in (table.by_lid.get(found.aerodrome), table.by_iata.get(
+            found.aerodrome), table.by_icao.get(found.aerodrome)) if a]
+        if readings:
+            aerodrome = min(readings, key=lambda a: distance_from(found, a)[1])
+    if aerodrome is None:
+        near = table.nearest(found.latitude, found.longitude)
+        aerodrome = table.aerodromes[int(near.index[0])] if near.index[0] >= 0 else None
+    out.update(latitude=round(found.latitude, 6), longitude=round(found.longitude, 6),
+               location_method=found.method, uncertainty_nm=found.uncertainty_nm)
+    if aerodrome is not None:
+        bearing, dist = distance_from(found, aerodrome)
+        out.update(aerodrome=aerodrome.code, distance_nm=round(dist, 2),
+                   bearing_deg=round(bearing, 1) if dist > 0.005 else None)
+    if found.note:
+        out["note"] = found.note
+    return out
