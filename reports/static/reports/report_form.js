@@ -10,6 +10,10 @@
 
   // One submission per rendered form: disable the button after the first click.
   form.addEventListener("submit", function () {
+    // The offset in force on the sighting date, not today's: summer time may differ.
+    var when = form.querySelector("[name=observed_at]");
+    var local = when && when.value ? new Date(when.value) : null;  // datetime-local: local time
+    if (tz && local && !isNaN(local.getTime())) { tz.value = String(local.getTimezoneOffset()); }
     var button = document.getElementById("submit-report");
     if (button) { button.disabled = true; button.textContent = "Sending…"; }
   });
