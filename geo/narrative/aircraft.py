@@ -19,6 +19,7 @@ _BEFORE_VERB = re.compile(r"^(?P<slot>[^.]{0,120}?)\b(?:REPORT|OBSERV|SAW\b|SIGH
 # plus a handful of all-letter types. Flight levels, runways and TRACON ids are excluded below.
 _DESIGNATOR = re.compile(r"\b(?!FL\d)(?!RWY?\d)(?!RY\d)([A-Z](?=[A-Z0-9]{0,3}\d)[A-Z0-9]{1,3})"
                          r"(?:/[A-Z])?\b|\b(GLEX|GALX|ASTR|HDJT|GLID|BALL|ULAC|SREY|COUR|STAR)\b")
+_DRONE_WORD = re.compile(r"\b(?:UAS|DRONES?|UAV|QUAD)")
 _HELO = re.compile(r"\b(?:HELO|HELICOPTER|ROTORCRAFT|CHOPPER)S?\b")
 _SPELLED = (
     (re.compile(r"\bCESSNA\s?(1\d\d|2\d\d|3\d\d|4\d\d)\b"), "C{0}"),
@@ -28,7 +29,7 @@ _SPELLED = (
     (re.compile(r"\bCRJ[- ]?([1-9])00\b"), "CRJ{0}"),
     (re.compile(r"\bROBINSON\s?(R22|R44|R66)\b"), "{0}"),
     (re.compile(r"\bBELL\s?B?(?:2?06)\b"), "B06"),
-    (re.compile(r"\b(?:EUROCOPTER\s|AIRBUS\s)?EC(1[2-5])5\b"), "EC{0}"),
+    (re.compile(r"\b(?:EUROCOPTER\s|AIRBUS\s)?EC1([2-5])([05])\b"), "EC{0}{1}"),
 )
 _NOT_TYPES = frozenset({"N90", "A80", "A90", "C90", "D10", "D01", "I90", "L30", "M98", "NCT",
                         "P50", "P80", "S46", "S56", "T75", "U90", "Y90", "F11", "K90", "R90",
@@ -51,7 +52,7 @@ def _designator(text: str) -> str | None:
             if fmt == "B7":
                 series = m[1]
                 return f"B{series[:2]}{m[2]}" if m[2] else f"B{series}"
-            return fmt.format(m[1]) if m.groups() else fmt
+            return fmt.format(*m.groups()) if m.groups() else fmt
     for m in _DESIGNATOR.finditer(text):
         code = m[1] or m[2]
         if code not in _NOT_TYPES:
@@ -62,7 +63,8 @@ def _designator(text: str) -> str | None:
 def aircraft_type(prelim: str, mor: str, mor_aircraft: str) -> str | None:
     """ICAO type designator of the reporting aircraft, "HELO" for an unnamed helicopter."""
     slot = ""
-    m = _SLOT.search(prelim[:400])
+    first = prelim[: max(prelim.find(". "), 0) or 300][:300]  # the report sentence
+    m = _SLOT.search(first)
     if m:
         slot = m["slot"]
     else:
@@ -94,8 +96,15 @@ def aircraft_type(prelim: str, mor: str, mor_aircraft: str) -> str | None:
             return found
         if _HELO.search(b["slot"]):
             return "HELO"
-    if not slot and _HELO.search(prelim[:200]):
+    if not slot and _HELO.search(first):
         return "HELO"
+    # Last resort: a designator between the header and the first mention of the drone
+    # ("JETBLUE CORPORATION REPORTED JETBLUE 1572, A319, SAW POSSIBLE UAS").
+    drone = _DRONE_WORD.search(first)
+    if drone:
+        found = _designator(first[: drone.start()])
+        if found:
+            return found
     return None
 
 

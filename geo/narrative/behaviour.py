@@ -83,10 +83,15 @@ _NO_AIRCRAFT = re.compile(
     r"\bNO IMPACT TO (?:AIR )?(?:TRAFFIC|OPERATIONS)")
 # Reports from the ground or from a drone's operator (crashes, fly-aways, security sightings).
 _GROUND = re.compile(
-    r"\b(?:OFF[- ]DUTY PILOT|CITIZEN|CIVILIAN|RESIDENT|CALLER|HOMEOWNER|RAMP AGENT|REMOTE PILOT|"
-    r"OPERATOR (?:ADVISED|REPORTED)|USSS|SECRET SERVICE|SECURITY|BDAR|VOICE MESSAGE|PHONE CALL|"
+    r"\b(?:OFF[- ]DUTY PILOT|CITIZEN|CIVILIAN|RESIDENT|CALLER|HOMEOWNER|REMOTE PILOT|"
+    r"OPERATOR (?:ADVISED|REPORTED)|USSS (?:REPORTED|OBSERVED)|SECRET SERVICE (?:REPORTED|OBSERVED)|"
+    r"SECURITY (?:OFFICER|GUARD|PERSONNEL|STAFF)|BDAR|VOICE MESSAGE|PHONE CALL|"
     r"TELEPHONE CALL)\b|\bACCIDENT\b|\b(?:DRONE|UAS) (?:STRUCK|CRASHED|HIT) (?:A|AN|INTO)\b|"
     r"\bLOST (?:CONTROL|LINK)\b|\bUNABLE TO MAINTAIN CONTROL\b|\bFLY-?AWAY\b")
+# Wording only an airborne crew's report has.
+_AIRBORNE = re.compile(r"\bWHILE [A-Z]{1,9} ?BOUND\b|\bON (?:A )?(?:\d+ ?)?(?:MILE )?FINAL\b|O'CLOCK|"
+                       r"\bOFF (?:HIS|HER|THEIR|OUR|THE) (?:LEFT|RIGHT)|(?:BELOW|ABOVE) (?:THE )?"
+                       r"(?:ACFT|AIRCRAFT)\b|\bACFT WAS\b")
 _AIRCRAFT_SIGNS = re.compile(
     r"\b(?:PILOT|ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|FLIGHT CREW|CREW|AIRLINER|WHILE [A-Z]{1,5} ?BOUND|"
     r"WHILE ON|FINAL|DOWNWIND|DEPARTING|CLIMBING|DESCENDING|OFF (?:HIS|HER|THEIR|OUR) |WING|COCKPIT|"
@@ -179,9 +184,15 @@ def aircraft_involved(text: str, *, aircraft_type: str | None, event_type: str |
     """False for ground, security and detection reports and for accidents without an aircraft."""
     if _NO_AIRCRAFT.search(text):
         return False
-    ground = _GROUND.search(text) or (event_type and "ACCIDENT" in event_type)
-    if aircraft_type and not (ground and event_type and "ACCIDENT" in event_type):
-        return True
-    if ground:
+    accident = bool(event_type and "ACCIDENT" in event_type)
+    ground = (_GROUND.search(text) or accident) and not _AIRBORNE.search(text)
+    if ground and (aircraft_type in (None, "HELO") or accident):
         return False
+    if aircraft_type:
+        return True
     return bool(_AIRCRAFT_SIGNS.search(text))
+
+
+def no_aircraft(text: str) -> bool:
+    """The text says outright that no aircraft was involved."""
+    return bool(_NO_AIRCRAFT.search(text))

@@ -78,7 +78,8 @@ def extract(narrative: str, *, city: str = "", state: str = "",
     involved = behaviour.aircraft_involved(both if prelim.strip() else f"{mor} {b.mor_aircraft}",
                                            aircraft_type=actype, event_type=b.event_type)
     if not involved:
-        actype = None if b.event_type and "ACCIDENT" in b.event_type else actype
+        if (b.event_type and "ACCIDENT" in b.event_type) or behaviour.no_aircraft(both):
+            actype = None
         evasive = "not_stated" if evasive == "yes" else evasive
     phase_name = phase.flight_phase(
         prelim, mor, position=pos, origin=origin, destination=dest,

@@ -42,7 +42,8 @@ _UNKNOWN_ALT = re.compile(r"\b(?:UNKN?|UNKNOWN|UNK)\s(?:ALTITUDE|ALT)\b|\bALTITU
                           r"|\bNO ALTITUDE\b")
 _SAME_ALT = re.compile(r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b")
 _OFFSET = re.compile(r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s?(?:DIRECTLY\s|JUST\s)?"
-                     r"(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD|OVER|BENEATH|HIGHER|LOWER)\b"
+                     r"(?:FROM\s)?(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|"
+                     r"THE A|OF|AND))|OVER|BENEATH|HIGHER|LOWER)\b"
                      r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREE|TERRAIN|RUNWAY|BUILDING|FIELD|"
                      r"ARPT|AIRPORT|HOUSE|ROOF))")
 _PROXIMITY = re.compile(
@@ -52,9 +53,9 @@ _PROXIMITY = re.compile(
     + NUM_RANGE + r")\s?(?P<bu>FEET|FOOT|FT|'|YARDS?|METERS?|METRES?|M)\b"
     r"|(?P<n>" + NUM_RANGE + r")\s?(?P<nu>F[A-Z]?EET\b|FOOT\b|FT\b\.?|'|YARDS?\b|YDS?\b|METERS?\b|"
     r"METRES?\b|M\b)\s?"
-    r"(?:TO THE\s)?(?:DIRECTLY\s|JUST\s)?(?P<how>OFF|FROM|BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD|OVER|"
+    r"(?:TO THE\s)?(?:DIRECTLY\s|JUST\s)?(?P<how>OFF|FROM|BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|THE A))|OVER|"
     r"BENEATH|IN FRONT|AHEAD|BEHIND|LATERAL|LATERALLY|HORIZONTAL|HORIZONTALLY|AWAY|SEPARATION|"
-    r"(?:ON |TO )(?:THE\s|HIS\s|HER\s|THEIR\s|OUR\s)?(?:LEFT|RIGHT) (?:SIDE|WING)|"
+    r"(?:ON |TO |OF )(?:THE\s|HIS\s|HER\s|THEIR\s|OUR\s)?(?:LEFT|RIGHT)(?: SIDE| WING)?|"
     r"OF (?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|PLANE|HIM|"
     r"HER|US|THEM|WING|NOSE|AIRPLANE))\b"
     r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREES?|TERRAIN|RUNWAY|BUILDINGS?|DEPARTURE END|"
@@ -66,6 +67,7 @@ _WHILE = re.compile(r"\bWHILE\b|\bACFT WAS\b|\bAIRCRAFT WAS\b|\bA/C WAS\b|\bWE W
                     r"\bWHEN HE\b|\bWHEN THEY\b")
 # Words that open the drone's clause: an altitude written before them belongs to the aircraft
 # ("CIRRUS SR22, AT 2,000 FEET OBSERVED UAS 300 FEET BELOW").
+_DRONE_WORD = re.compile(r"\b(?:UAS|DRONES?|UAV|QUAD|OBJECT)")
 _REPORT_VERB = re.compile(r"\b(?:REPORTED|REPORTS|OBSERVED|SAW|SPOTTED|SIGHTED|ENCOUNTERED|"
                           r"NOTICED|SEEING)\b")
 
@@ -147,7 +149,9 @@ def _altitude(text: str) -> tuple[int | None, str | None, int | None, bool]:
     """(drone altitude, reference, aircraft altitude, altitude stated?) for one block."""
     split = _WHILE.search(text)
     drone_part, aircraft_part = (text[: split.start()], text[split.start():]) if split else (text, "")
-    verb = _REPORT_VERB.search(drone_part)
+    drone_word = _DRONE_WORD.search(drone_part)
+    verbs = list(_REPORT_VERB.finditer(drone_part[: drone_word.start() if drone_word else None]))
+    verb = verbs[-1] if verbs else None
     if verb and _first_altitude(drone_part[: verb.start()]):
         aircraft_part = drone_part[: verb.start()] + " " + aircraft_part
         drone_part = drone_part[verb.start():]

@@ -40,7 +40,6 @@ _DEPARTING = re.compile(r"\b(?:DEPARTING|DEPARTED|DEPARTURE FROM|TAKING OFF FROM
 _VICINITY = re.compile(r"\b(?:VCNTY|VICINITY|VC)\s(?:OF\s)?(?:THE\s)?(?:" + BEARING + r"\s)?(?P<ref>[A-Z0-9][A-Z0-9 '&./-]"
                        r"{1,40}?)" + _REF_STOP)
 _RWY_AIRPORT = re.compile(r"^\s*(?:,|AT|OF|INTO|TO|FROM)\s*(?P<code>[A-Z0-9]{3,4})\b(?!\s?FEET)")
-_TRIM_REF = re.compile(r"\s+(?:ARPT|AIRPORT|INTL|INTERNATIONAL)$")
 _NOT_REFS = frozenset({"UAS", "UNKN", "UNKNOWN", "ACFT", "AIRCRAFT", "HIS", "HER", "THEIR", "US",
                        "THEM", "ME", "A", "ALTITUDE", "AN", "ITS", "MY", "OUR", "AT", "DEPARTURE",
                        "APPROACH", "RUNWAY", "RWY", "FINAL", "CENTERLINE", "COURSE", "POSITION",
@@ -83,7 +82,6 @@ def _offset(text: str) -> Position | None:
         paren = _PAREN_CODE.match(text[m.end():])
         if paren:  # "PLYMOUTH (1D2)", "TREASURE VORTAC (TRV)": the code is unambiguous
             ref = paren[1]
-        ref = _TRIM_REF.sub("", ref) if len(ref.split()) > 1 else ref
         dist = _mid(m["dist"])
         if m["unit"] and m["unit"].startswith(("SM", "STATUTE")):
             dist = round(dist * _SM_TO_NM, 2)
@@ -95,7 +93,7 @@ def _offset(text: str) -> Position | None:
     return None
 
 
-def _runway(text: str, context_airport: str | None) -> Position | None:
+def _runway(text: str, context_airport: str | None, everything: str = "") -> Position | None:
     m = _FINAL.search(text)
     if m:
         rwy = m["rwy"].replace(" ", "")
@@ -110,7 +108,7 @@ def _runway(text: str, context_airport: str | None) -> Position | None:
                         distance_nm=dist, runway=rwy, runway_relation="final")
     m = _FINAL_ONLY.search(text)
     if m:
-        any_rwy = _ANY_RUNWAY.search(text)
+        any_rwy = _ANY_RUNWAY.search(text) or _ANY_RUNWAY.search(everything)
         rwy = any_rwy["rwy"].replace(" ", "") if any_rwy else None
         ref = context_airport or ""
         label = f"{m['dist']} MILE FINAL" + (f" RUNWAY {rwy}" if rwy else "")
@@ -185,7 +183,7 @@ def position(prelim: str, mor: str, *, context_airport: str | None = None) -> Po
         found = _offset(block)
         if found:
             return found
-        rwy = _runway(block, context_airport)
+        rwy = _runway(block, context_airport, f"{prelim} {mor}")
         if rwy and rwy.distance_nm is not None:
             return rwy
         vic = _vicinity(block) or _over(block)

@@ -38,7 +38,7 @@ _COMPASS_HYPHEN = re.compile(r"\b(NORTH|SOUTH|EAST|WEST)[-/](?=(?:NORTH|SOUTH|EA
 # A number as written: "2,600", "2600", ".25", "4.5".
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+/\d+|\d+(?:\.\d+)?|\.\d+)"
 # A number or a range of numbers: "500-900", "5,000 T0 5,500", ".25 TO .5".
-NUM_RANGE = NUM + r"(?:\s*(?:-|TO|T0|OR)\s*" + NUM + r")?"
+NUM_RANGE = NUM + r"(?:\s*(?:-|TO|T0|OR|AND)\s*" + NUM + r")?"
 BEARING = (r"(?:(?:NORTH|SOUTH|EAST|WEST) (?:NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST)|"
            r"NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST|NORTH|SOUTH|EAST|WEST|"
            r"NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|SE|SW|NW|N|E|S|W)")
@@ -68,7 +68,7 @@ def number(text: str) -> float:
     return float(text)
 
 
-_RANGE_SPLIT = re.compile(r"\s*(?:-|\bTO\b|\bT0\b|\bOR\b)\s*")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|\bTO\b|\bT0\b|\bOR\b|\bAND\b)\s*")
 
 
 def number_range(text: str) -> tuple[float, float]:
