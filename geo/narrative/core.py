@@ -78,7 +78,8 @@ def extract(narrative: str, *, city: str = "", state: str = "",
     involved = behaviour.aircraft_involved(both if prelim.strip() else f"{mor} {b.mor_aircraft}",
                                            aircraft_type=actype, event_type=b.event_type)
     if not involved:
-        if (b.event_type and "ACCIDENT" in b.event_type) or behaviour.no_aircraft(both):
+        if (b.event_type and "ACCIDENT" in b.event_type) or behaviour.no_aircraft(both) \
+                or actype == "HELO":
             actype = None
         evasive = "not_stated" if evasive == "yes" else evasive
     phase_name = phase.flight_phase(
@@ -90,7 +91,7 @@ def extract(narrative: str, *, city: str = "", state: str = "",
         local_time=b.local_time, zone_letter=b.zone_letter,
         timezone=blocks.timezone_for(b.zone_letter, header_state or state),
         utc_time=b.utc_time, header_location=b.header_location, event_type=b.event_type,
-        facility=fac, aerodrome_hint=context, aircraft_type=actype, route_origin=origin, route_destination=dest,
+        facility=fac, aerodrome_hint=context, mor_facility=b.mor_facility, aircraft_type=actype, route_origin=origin, route_destination=dest,
         flight_phase=phase_name, aircraft_altitude_ft=meas.aircraft_altitude_ft,
         aircraft_involved=involved, position=pos, altitude_ft=meas.altitude_ft,
         altitude_reference=meas.altitude_reference, proximity_ft=prox,

@@ -24,7 +24,8 @@ from geo.reference import ReferenceData, default_reference
 
 _GENERIC_REF = re.compile(r"^(?:THE )?(?:ARPT|AIRPORT|FIELD|AIRFIELD|TOWER)$")
 _AIRPORT_WORDS = re.compile(r"\b(?:ARPT|AIRPORT|INT'?L|INTERNATIONAL|MUNI(?:CIPAL)?|REGIONAL|"
-                            r"EXEC(?:UTIVE)?|TOWER|AIRFIELD)\b")
+                            r"EXEC(?:UTIVE)?|TOWER|AIRFIELD|AFB|AAF|ARB|NAS)\b")
+_NAVAID = re.compile(r"^(?P<name>.*?)\s*(?:VORTAC|VOR-?DME|VOR|TACAN|NDB)\s*\((?P<code>[A-Z0-9]{2,4})\)$")
 _TOWER = re.compile(r"^(?P<name>.+?) (?:ATCT|TOWER)$")
 _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _HEADER_CITY = re.compile(r"^(?P<city>[^,]+),\s*(?P<state>[A-Z .]+)$")
@@ -54,6 +55,8 @@ def _airport_named(name: str, state: str, reference: ReferenceData) -> Aerodrome
     if not found:
         return None
     public = [a for a in found if a.iata] or found
+    named = [a for a in public if all(w in canonical(a.name).split() for w in words)]
+    public = named or public  # "DENVER" is Denver International before Centennial (city Denver)
     if len(public) == 1:
         return public[0]
     place = reference.places.lookup(stem, state=code, fuzzy=False)
@@ -67,7 +70,8 @@ def _airport_named(name: str, state: str, reference: ReferenceData) -> Aerodrome
 def _city_airport(ex: Extraction, ref: str, reference: ReferenceData) -> str | None:
     """The code of the report's own airport when ``ref`` is that airport's city name."""
     key = canonical(ref)
-    for hint in (ex.aerodrome_hint, ex.route_origin, ex.route_destination):
+    own = ex.aerodrome_hint if ex.aerodrome_hint != ex.mor_facility else None
+    for hint in (own, ex.route_origin, ex.route_destination):
         a = reference.aerodromes.lookup(hint, country="US") if hint else None
         if a is not None and (canonical(a.city) == key or key in canonical(a.name).split()):
             return a.code
@@ -86,6 +90,10 @@ def _candidates(ex: Extraction, state: str, reference: ReferenceData) -> list[st
     out: list[str] = []
     if pos is not None:
         ref = pos.reference
+        navaid = _NAVAID.search(pos.text)
+        if pos.kind == "offset" and navaid:
+            # "PHOENIX VORTAC (PXR)": the ident alone is unambiguous; a city name is not.
+            out.append(f"{pos.distance_nm:g} {pos.bearing} {navaid['code']} VORTAC")
         if pos.kind in ("offset", "vicinity") and ref and not _CODE.match(ref):
             if _GENERIC_REF.match(ref) and ex.aerodrome_hint:
                 out.append(_phrase(pos, ex.aerodrome_hint))
@@ -100,8 +108,12 @@ def _candidates(ex: Extraction, state: str, reference: ReferenceData) -> list[st
                 code = a.code if a else None
             if code:
                 out.append(_phrase(pos, code))
-        if pos.kind == "runway" and not ref and ex.aerodrome_hint:
-            out.append(f"{pos.text} AT {ex.aerodrome_hint}")
+        if pos.kind == "runway" and not ref:
+            named = _airport_named(_header_city_state(ex)[0] or ex.header_location or "", state,
+                                   reference) if ex.header_location else None
+            code = ex.aerodrome_hint or (named.code if named else None)
+            if code:
+                out.append(f"{pos.text} AT {code}")
         out.append(pos.text)
     if ex.header_location:
         out.append(ex.header_location)
@@ -127,8 +139,10 @@ def locate_extraction(ex: Extraction, *, city: str = "", state: str = "", countr
             and pos.longitude is not None:
         return Location(pos.latitude, pos.longitude, "coordinates", 0.5, "narrative")
     h_city, h_state = _header_city_state(ex)
-    if h_state and reference.places.state_code(h_state):
-        city, state = h_city, h_state
+    if h_state and reference.places.state_code(h_state) and \
+            reference.places.lookup(city, state=state, fuzzy=False) is None and \
+            reference.places.lookup(h_city, state=h_state, fuzzy=False) is not None:
+        city, state = h_city, h_state  # the columns are wrong (Tulsa filed under Arizona)
     reasons: list[str] = []
     for text in _candidates(ex, state, reference):
         try:

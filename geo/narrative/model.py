@@ -47,6 +47,7 @@ class Extraction:
     event_type: str | None = None
     facility: str | None = None  # "LAX ATCT"
     aerodrome_hint: str | None = None  # the airport the report is about, from header/facility
+    mor_facility: str | None = None  # "MOR Alert for LAX": a weaker hint (may be a TRACON)
     # aircraft
     aircraft_type: str | None = None  # ICAO designator, or "HELO"
     route_origin: str | None = None

@@ -80,15 +80,20 @@ def _offset(text: str) -> Position | None:
         if re.match(r"(?:DEPARTURE|APPROACH) END|END OF|RUNWAY|RWY|CENTER", ref):
             continue  # "1 MILE SW OF THE DEPARTURE END OF THE RUNWAY": the runway form reads it
         paren = _PAREN_CODE.match(text[m.end():])
+        written = ref
         if paren:  # "PLYMOUTH (1D2)", "TREASURE VORTAC (TRV)": the code is unambiguous
             ref = paren[1]
+            if re.search(r"VOR|TACAN|NDB", written):
+                written = f"{written} ({ref})"  # keep the navaid word for the locator
+            else:
+                written = ref
         dist = _mid(m["dist"])
         if m["unit"] and m["unit"].startswith(("SM", "STATUTE")):
             dist = round(dist * _SM_TO_NM, 2)
         if dist <= 0 or dist > 400:
             continue
         return Position(
-            text=f"{dist:g} {bearing} {ref}", kind="offset", reference=ref,
+            text=f"{dist:g} {bearing} {written}", kind="offset", reference=ref,
             distance_nm=dist, bearing=bearing, bearing_deg=COMPASS_DEG[bearing])
     return None
 
@@ -112,7 +117,7 @@ def _runway(text: str, context_airport: str | None, everything: str = "") -> Pos
         rwy = any_rwy["rwy"].replace(" ", "") if any_rwy else None
         ref = context_airport or ""
         label = f"{m['dist']} MILE FINAL" + (f" RUNWAY {rwy}" if rwy else "")
-        return Position(text=f"{label} {ref}".strip(), kind="runway", reference=ref,
+        return Position(text=f"{label} AT {ref}" if ref else label, kind="runway", reference=ref,
                         distance_nm=_mid(m["dist"]), runway=rwy, runway_relation="final")
     m = _DEPARTURE_END.search(text) or _DEPARTING.search(text)
     if m:
