@@ -66,7 +66,7 @@ class RunwayTable:
         for col in ("le_latitude", "le_longitude", "he_latitude", "he_longitude",
                     "le_heading_deg", "he_heading_deg", "le_elevation_ft", "he_elevation_ft",
                     "length_ft"):
-            df[col] = pd.to_numeric(df[col], errors="coerce") if col in df else np.nan
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype(float) if col in df else np.nan
         # Headings from the thresholds themselves where both ends are known.
         both = df[["le_latitude", "le_longitude", "he_latitude", "he_longitude"]].notna().all(axis=1)
         if both.any():
