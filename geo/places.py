@@ -85,7 +85,7 @@ class Gazetteer:
         """``places``: (written name, place) pairs, one per alias; ``states``: USPS code -> name."""
         self.states = dict(states)
         self._by_region: dict[tuple[str, str], Place] = {}
-        self._by_name: dict[str, Place] = {}
+        self._by_name: dict[str, list[Place]] = {}  # most populous first
         self._region_names: dict[str, list[str]] = {}
         for written, place in places:
             key = canonical(written)
@@ -99,9 +99,11 @@ class Gazetteer:
             # Without a state only towns of 15,000+ count: "Heathrow" is the airport, not
             # Heathrow, FL (pop. 6,000).
             if place.kind == "city" and place.population >= WORLD_MIN_POPULATION:
-                old = self._by_name.get(key)
-                if old is None or place.population > old.population:
-                    self._by_name[key] = place
+                same = self._by_name.setdefault(key, [])
+                if place not in same:
+                    same.append(place)
+        for same in self._by_name.values():
+            same.sort(key=lambda p: -p.population)
         for region, key in self._by_region:
             self._region_names.setdefault(region, []).append(key)
         self._state_lookup = {canonical(n): c for c, n in self.states.items()}
@@ -142,9 +144,9 @@ class Gazetteer:
             return None
         country = (country or "").upper()
         for v in variants:
-            found = self._by_name.get(v)
-            if found and (not country or found.country == country):
-                return found
+            for found in self._by_name.get(v, ()):
+                if not country or found.country == country:
+                    return found
         return None
 
     def _fuzzy(self, key: str, region: str) -> Place | None:
