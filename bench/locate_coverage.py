@@ -68,6 +68,7 @@ def main() -> None:
                                    navaids_csv=airports / "ourairports_navaids.csv")
     rows = _rows(args.faa_dir)
     locate("", city="TETERBORO", state="NJ", reference=ref)  # build lazy indexes once
+    _ = ref.aerodromes.names
     print(f"{len(rows)} rows; reference data built in {time.perf_counter() - t0:.1f} s")
     for narratives in (False, True) if args.narratives else (False,):
         methods, seconds = _run(rows, ref, narratives=narratives)

@@ -79,6 +79,10 @@ _DMS = re.compile(
 _COMPACT = re.compile(
     r"(?<![\w.])(?P<h1>[NS])?(?P<lat>\d{4}(?:\d{2})?(?:\.\d+)?)(?P<h2>[NS])?\s*[,/]?\s*"
     r"(?P<h3>[EW])?(?P<lon>\d{5}(?:\d{2})?(?:\.\d+)?)(?P<h4>[EW])?\b", re.I)
+_HAS_DECIMAL = re.compile(r"\d\.\d")
+_HAS_COMPACT = re.compile(r"\d{4}")
+# A degree/minute/second mark, or a number directly followed by a hemisphere letter.
+_HAS_DMS = re.compile(r"[°º˚′’'″”\"]|\d\s?[NSns]\b")
 _SYMBOLS = re.compile(r"[°º˚′’‘'″”“\"`´]|''|\bdeg\b", re.I)
 
 
@@ -119,19 +123,23 @@ def parse_coordinates(text: str) -> tuple[float, float, float] | None:
     forms (``N5106 W00013``, ``510600N 0001300W``). The uncertainty follows the precision
     written. Returns None when there is no pair; raises ``CoordinateError`` when the pair is out
     of range."""
-    m = _DECIMAL_WHOLE.match(text) or _DECIMAL_IN_TEXT.search(text)
+    # Cheap literal pre-checks first: most texts hold no coordinates at all.
+    m = _DECIMAL_WHOLE.match(text) or (_HAS_DECIMAL.search(text) and
+                                       _DECIMAL_IN_TEXT.search(text))
     if m:
         lat = _hemisphere(float(m["lat"]), m["h1"], m["h2"], "S")
         lon = _hemisphere(float(m["lon"]), m["h3"], m["h4"], "W")
         decimals = min(len(m["lat"].partition(".")[2]), len(m["lon"].partition(".")[2]))
         # 2 decimals of a degree of latitude ~ 0.6 NM; never claim better than ~20 m.
         return _checked(lat, lon, max(0.01, 60 * 10.0 ** -decimals))
-    m = _COMPACT.search(text)
+    m = _HAS_COMPACT.search(text) and _COMPACT.search(text)
     if m and _one_hemisphere_each(m):
         lat, p1 = _sexagesimal(m["lat"], 2)
         lon, p2 = _sexagesimal(m["lon"], 3)
         return _checked(_hemisphere(lat, m["h1"], m["h2"], "S"),
                         _hemisphere(lon, m["h3"], m["h4"], "W"), max(p1, p2))
+    if not _HAS_DMS.search(text):
+        return None
     spaced = re.sub(r"(?<=\d)-(?=\d)", " ", _SYMBOLS.sub(" ", text))
     m = _DMS.search(spaced)
     if m and _one_hemisphere_each(m):

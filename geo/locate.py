@@ -51,6 +51,8 @@ _DIST_BEARING = re.compile(
 _RADIAL = re.compile(
     rf"\b(?P<ref>[A-Z0-9]{{3,4}})\s*(?P<brg>\d{{3}})\s*°?\s*/\s*(?P<d>{_NUMBER})\s*(?P<unit>{_UNIT})?",
     re.I)
+_HAS_RADIAL = re.compile(r"\d{3}\s*°?\s*/")
+_HAS_RADIAL_DME = re.compile(r"\d{6}")
 _RADIAL_DME = re.compile(r"\b(?P<ref>[A-Z]{3})(?P<brg>\d{3})(?P<d>\d{3})\b")
 _RUNWAY = r"(?:RUNWAY|RWY|RY)\s*(?P<rwy>\d{1,2}\s?[LRC]?)\b"
 _FINAL = re.compile(
@@ -100,8 +102,9 @@ def _relative(ref: Ref, bearing: float, dist_nm: float, spread_nm: float,
 
 
 def _from_runway(text: str, ctx: Context) -> Location | None:
-    for pattern, departure in ((_FINAL, False), (_DEPARTURE_END, True)):
-        m = pattern.search(text)
+    upper = text.upper()
+    for pattern, departure, word in ((_FINAL, False, "FINAL"), (_DEPARTURE_END, True, "DEPART")):
+        m = pattern.search(text) if word in upper else None
         if not m:
             continue
         found = _runway_end(text, m["rwy"].replace(" ", ""), ctx)
@@ -162,8 +165,8 @@ def _from_distance_bearing(text: str, ctx: Context) -> Location | None:
         d1 = _to_nm(float(m["d1"]), m["unit"], ctx)
         d2 = _to_nm(float(m["d2"]), m["unit"], ctx) if m["d2"] else d1
         return _relative(ref, bearing, (d1 + d2) / 2.0, abs(d2 - d1) / 2.0, ctx)
-    for pattern in (_RADIAL, _RADIAL_DME):
-        for m in pattern.finditer(text):
+    for pattern, hint in ((_RADIAL, _HAS_RADIAL), (_RADIAL_DME, _HAS_RADIAL_DME)):
+        for m in pattern.finditer(text) if hint.search(text) else ():
             ref = resolve_code(m["ref"], ctx, navaids=True)
             if ref is not None and float(m["brg"]) <= 360.0:
                 dist = _to_nm(float(m["d"]), m.groupdict().get("unit"), ctx)
@@ -173,6 +176,10 @@ def _from_distance_bearing(text: str, ctx: Context) -> Location | None:
 
 
 def _from_vicinity(text: str, ctx: Context) -> Location | None:
+    upper = text.upper()
+    if not any(word in upper for word in ("VCNTY", "VICINITY", "NEAR", "OVER", "CLOSE TO",
+                                          "AROUND")):
+        return None
     for m in _VICINITY.finditer(text):
         ref = resolve_ref(m["ref"], ctx)
         if ref is not None:

@@ -77,7 +77,7 @@ def make_context(ref: ReferenceData, *, city: str, state: str, country: str, tex
     code = ref.places.state_code(state) if state and cc in ("", "US") else ""
     if code and not cc:
         cc = "US"
-    upper = not any(c.islower() for c in text)
+    upper = text == text.upper()
     place, note = None, ""
     if city.strip():
         place = ref.places.lookup(city, state=code, country=cc)

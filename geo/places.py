@@ -36,6 +36,7 @@ WORLD_MIN_POPULATION = 15000
 NEIGHBOURS = {"VA": ("DC",), "MD": ("DC",), "DC": ("VA", "MD")}
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(name: str) -> str:
     """The comparison form of a place name (see the module docstring)."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
@@ -87,6 +88,7 @@ class Gazetteer:
         self._by_region: dict[tuple[str, str], Place] = {}
         self._by_name: dict[str, list[Place]] = {}  # most populous first
         self._region_names: dict[str, list[str]] = {}
+        self._fuzzy_seen: dict[tuple[str, str], Place | None] = {}
         for written, place in places:
             key = canonical(written)
             if not key:
@@ -150,11 +152,17 @@ class Gazetteer:
         return None
 
     def _fuzzy(self, key: str, region: str) -> Place | None:
+        # Typos repeat across reports (TEETERBORO): remember each answer, hit or miss.
+        if (key, region) in self._fuzzy_seen:
+            return self._fuzzy_seen[(key, region)]
         names = self._region_names.get(region)
-        if not names or len(key) < 5:
-            return None
-        hit = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=86)
-        return self._by_region[(region, hit[0])] if hit else None
+        found = None
+        if names and len(key) >= 5:
+            hit = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=86)
+            found = self._by_region[(region, hit[0])] if hit else None
+        if len(self._fuzzy_seen) < 100_000:
+            self._fuzzy_seen[(key, region)] = found
+        return found
 
 
 def _aerodrome_aliases(name: str) -> list[str]:
