@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-_EVASIVE_UNKNOWN = re.compile(
+from geo.narrative.text import Gated
+
+_EVASIVE_UNKNOWN = Gated(
     r"\bUNK(?:N|NOWN)?\b[^.]{0,60}\bEVASIVE\b|\bEVASIVE ACTION (?:IS |WAS )?(?:UNK(?:N|NOWN)?|NOT "
     r"(?:REPORTED|KNOWN|STATED|PROVIDED|SPECIFIED))\b|\bEVASIVE ACTION\s?:?\s?(?:UNK(?:N|NOWN)?)\b|"
-    r"\bEVASIVE ACTION AND [^.]{0,40}\bNOT (?:REPORTED|PROVIDED)\b")
+    r"\bEVASIVE ACTION AND [^.]{0,40}\bNOT (?:REPORTED|PROVIDED)\b", ("EVASIVE",))
 _EVASIVE_NO = re.compile(
     r"\bNO\s?EVASIVE|\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?)\s(?:WAS\s|WERE\s)?NOT\s(?:TAKEN|REQUIRED|"
     r"NEEDED|NECESSARY|REQUESTED|WARRANTED|EXECUTED|PERFORMED)|\bNOT\s(?:TAKE|REQUIRE|NEED|HAVE TO "
@@ -30,64 +32,72 @@ _EVASIVE_YES = re.compile(
     r"\bMANEUVER(?:ED|ING)? AROUND (?:THE |A )?(?:UAS|DRONE)")
 # A yes-phrase is void when its own sentence negates it ("DID NOT HAVE TIME TO TAKE EVASIVE").
 _NEGATED = re.compile(r"\b(?:NOT|NO|NEITHER|NEVER|WITHOUT|UNLIKELY)\b[^.]*$")
-_AVOID_OTHERS = re.compile(r"\b(?:PATTERN|OTHER|SUBSEQUENT|FOLLOWING|ATC|CONTROLLER|VECTORED|"
-                           r"ARRIVALS?|DEPARTURES?) [^.]{0,60}TO AVOID\b")
-_NMAC = re.compile(r"\bNMAC\b|\bNEAR[- ]MID[- ]?AIR|\bNEAR[- ]MISS|\bNEAR COLLISION|\bALMOST COLLIDED")
+_AVOID_OTHERS = Gated(r"\b(?:PATTERN|OTHER|SUBSEQUENT|FOLLOWING|ATC|CONTROLLER|VECTORED|"
+                           r"ARRIVALS?|DEPARTURES?) [^.]{0,60}TO AVOID\b", ("AVOID",))
+_NMAC = Gated(r"\bNMAC\b|\bNEAR[- ]MID[- ]?AIR|\bNEAR[- ]MISS|\bNEAR COLLISION|\bALMOST COLLIDED",
+              ("NMAC", "NEAR", "COLLIDED"))
 _NMAC_NEG = re.compile(r"\b(?:NO|NOT AN?|NOT|NEGATIVE|DID NOT (?:DECLARE|REPORT)(?: AN?)?)\s(?:NMAC|"
                        r"NEAR[- ]MID[- ]?AIR|NEAR[- ]MISS)|\bNMAC\s(?:WAS\s)?NOT\b|"
                        r"\bNOT\b[^.]{0,30}\b(?:NMAC|NEAR[- ]MID[- ]?AIR)")
-_DANGEROUS = re.compile(
+_DANGEROUS = Gated(
     r"\b(?:DANGEROUSLY|EXTREMELY|VERY|TOO|REALLY|SO)\sCLOSE\b|(?<!NOT A )(?<!NOT CONSIDERED A )"
     r"\bCLOSE CALL\b|\b(?:ALMOST|NEARLY)\s(?:HIT|STRUCK|STRIKING|HITTING|COLLIDED|MISSED)|"
     r"\b(?:BARELY|JUST|NARROWLY) MISS(?:ED|ING)\b|\bNEAR COLLISION|"
     r"\b(?:UAS|DRONE)\s(?:STRUCK|HIT|COLLIDED WITH|IMPACTED)\s(?:THE|HIS|HER|THEIR|OUR)\b|"
     r"\b(?:STRUCK|HIT|COLLIDED WITH)\s(?:A|THE)\s(?:UAS|DRONE)\b|\bCOLLISION WITH (?:A|THE) "
-    r"(?:UAS|DRONE)\b|\bMISSED (?:THE|OUR|HIS) (?:ACFT|AIRCRAFT|WING|WINDSHIELD) BY\b")
+    r"(?:UAS|DRONE)\b|\bMISSED (?:THE|OUR|HIS) (?:ACFT|AIRCRAFT|WING|WINDSHIELD) BY\b",
+    ("CLOSE", "MISS", " HIT", "STRUCK", "STRIK", "COLLI", "IMPACT"))
 
 _LEO_WORDS = (r"(?:\bPD\b|POLICE|SHERIFF|\bLEOS?\b|LAW ENFORCEMENT|\bFBI\b|\bUSSS\b|SECRET SERVICE|"
               r"TROOPER|STATE PATROL|HIGHWAY PATROL|\b911\b|MARSHAL|CONSTABLE|\bPMO\b|\bSO\b|\bDPS\b|"
               r"\bCHP\b|\b[A-Z]{2,4}PD\b|\bPAPD\b|SECURITY|BORDER PATROL|\bCBP\b|MILITARY POLICE|"
               r"\bMP\b|\bSHERIFFS?\b|\bDHS\b|\bAOC\b|OPERATIONS CENTER|\bOSI\b|\bNCIS\b|\bCID\b)")
-_LEO_UNKNOWN = re.compile(r"\bUNK(?:N|NOWN)?\b[^.]{0,40}(?:NOTIF|" + _LEO_WORDS[3:] + r"|"
+_LEO_UNKNOWN = Gated(r"\bUNK(?:N|NOWN)?\b[^.]{0,40}(?:NOTIF|" + _LEO_WORDS[3:] + r"|"
                           r"(?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:NOT|WAS NOT) (?:REPORTED|PROVIDED)|"
-                          r"\bNO (?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:REPORTED|PROVIDED)")
-_LEO_NO = re.compile(r"\b(?:LEOS?|LAW ENFORCEMENT|POLICE|PD)\s(?:WAS\s|WERE\s)?NOT\s(?:NOTIFIED|"
+                          r"\bNO (?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:REPORTED|PROVIDED)",
+                     ("UNK", "NOTIFICATION"))
+_LEO_NO = Gated(r"\b(?:LEOS?|LAW ENFORCEMENT|POLICE|PD)\s(?:WAS\s|WERE\s)?NOT\s(?:NOTIFIED|"
                      r"CONTACTED|ADVISED)|\bNO (?:LEOS?|LAW ENFORCEMENT|POLICE) (?:WAS |WERE )?"
-                     r"(?:NOTIFIED|CONTACTED)|\bDID NOT (?:NOTIFY|CONTACT|CALL) (?:LEO|LAW|POLICE)")
-_LEO_YES = re.compile(_LEO_WORDS + r"[^.]{0,60}\b(?:NOTIFIED|NOTIFED|NTFD|ADVISED|CONTACTED|"
-                      r"DISPATCHED|INFORMED|RESPONDED|CALLED|ADZD|ON SCENE)|\b(?:NOTIFIED|CONTACTED|"
-                      r"CALLED|ADVISED)\s(?:THE\s)?" + _LEO_WORDS)
+                     r"(?:NOTIFIED|CONTACTED)|\bDID NOT (?:NOTIFY|CONTACT|CALL) (?:LEO|LAW|POLICE)", ("NOT", "NO "))
+_LEO_AGENCY = re.compile(_LEO_WORDS)
+_LEO_VERB = re.compile(r"NOTIF|NTFD|ADVISED|CONTACTED|DISPATCHED|INFORMED|RESPONDED|CALLED|ADZD|"
+                       r"ON SCENE")
 
 _COUNT = re.compile(r"\b(?P<n>\d{1,2}|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|MULTIPLE|SEVERAL|"
                     r"NUMEROUS|A FEW|A PAIR OF|PAIR OF|TWIN)(?:\s?(?:-|TO)\s?\d{1,2})?\s(?:[A-Z-]+\s){0,3}?"
                     r"(?:UAS|UASS|DRONES|UAVS|QUAD ?-?COPTERS|OBJECTS|SUAS)\b")
+_PLURAL = re.compile(r"(?:UAS|UASS|DRONES|UAVS|COPTERS|OBJECTS|SUAS)\b")
 _SINGLE = re.compile(r"\b(?:UAS|DRONE|UAV|QUAD ?-?COPTER|SUAS)\b")
 _WORD_COUNT = {"TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7, "EIGHT": 8,
                "NINE": 9, "TEN": 10, "A PAIR OF": 2, "PAIR OF": 2, "TWIN": 2}
-_COLOURS = re.compile(r"\b(WHITE|BLACK|RED|SILVER|GR[AE]Y|ORANGE|YELLOW|BLUE|GREEN|PINK|PURPLE|"
+_COLOURS = re.compile(r"(WHITE|BLACK|RED|SILVER|GR[AE]Y|ORANGE|YELLOW|BLUE|GREEN|PINK|PURPLE|"
                       r"GOLD|BROWN|TAN|CHROME|DARK|CAMO(?:UFLAGE)?)\b")
-_MULTIROTOR = re.compile(r"QUAD|HEXA?COPTER|OCTO?COPTER|MULTI-?ROTOR|\bROTORS\b|\bROTARY\b|"
-                         r"PROPELLERS|\bPROPS\b|\bDJI\b|PHANTOM|MAVIC|\bINSPIRE\b|FOUR[- ]ROTOR")
-_FIXED_WING = re.compile(r"FIXED[- ]WING|MODEL (?:AIR)?PLANE|RC (?:AIR)?PLANE|REMOTE[- ]CONTROLL?ED "
+_MULTIROTOR = Gated(r"QUAD|HEXA?COPTER|OCTO?COPTER|MULTI-?ROTOR|\bROTORS\b|\bROTARY\b|"
+                         r"PROPELLERS|\bPROPS\b|\bDJI\b|PHANTOM|MAVIC|\bINSPIRE\b|FOUR[- ]ROTOR",
+                    ("QUAD", "COPTER", "ROTOR", "ROTARY", "PROP", "DJI", "PHANTOM", "MAVIC", "INSPIRE"))
+_FIXED_WING = Gated(r"FIXED[- ]WING|MODEL (?:AIR)?PLANE|RC (?:AIR)?PLANE|REMOTE[- ]CONTROLL?ED "
                          r"(?:MODEL )?(?:AIR)?PLANE|AIRPLANE[- ]SHAPED|PLANE[- ]SHAPED|\bGLIDER\b|"
-                         r"FLYING WING|WING[- ]SHAPED|\bDELTA WING")
-_HELI_DRONE = re.compile(r"(?:UAS|DRONE|MODEL|RC|REMOTE[- ]CONTROLL?ED) HELICOPTER|HELICOPTER[- ]"
-                         r"(?:TYPE|STYLE|SHAPED) (?:UAS|DRONE)")
-_NO_LIGHTS = re.compile(r"\bNO LIGHTS?\b|\bUNLIT\b|\bWITHOUT (?:ANY )?LIGHTS?\b|\bNOT LIT\b")
-_LIGHTS = re.compile(r"\bLIGHTS?\b|\bLIT\b|\bSTROBES?\b|\bILLUMINATED\b|\bGLOWING\b|\bBLINKING\b|"
-                     r"\bFLASHING\b|\bLED\b")
+                         r"FLYING WING|WING[- ]SHAPED|\bDELTA WING", ("WING", "PLANE", "GLIDER"))
+_HELI_DRONE = Gated(r"(?:UAS|DRONE|MODEL|RC|REMOTE[- ]CONTROLL?ED) HELICOPTER|HELICOPTER[- ]"
+                         r"(?:TYPE|STYLE|SHAPED) (?:UAS|DRONE)", ("HELICOPTER",))
+_NO_LIGHTS = Gated(r"\bNO LIGHTS?\b|\bUNLIT\b|\bWITHOUT (?:ANY )?LIGHTS?\b|\bNOT LIT\b", ("LIGHT", "LIT"))
+_LIGHTS = Gated(r"\bLIGHTS?\b|\bLIT\b|\bSTROBES?\b|\bILLUMINATED\b|\bGLOWING\b|\bBLINKING\b|"
+                     r"\bFLASHING\b|\bLED\b", ("LIGHT", "LIT", "STROBE", "ILLUMIN", "GLOW", "BLINK", "FLASH", "LED"))
 
-_NO_AIRCRAFT = re.compile(
+_NO_AIRCRAFT = Gated(
     r"\bNO (?:ACFT|AIRCRAFT|A/C)(?: WERE| WAS)? (?:INVOLVED|AFFECTED|IN THE (?:AREA|VICINITY)|IN "
     r"AIRSPACE|IMPACTED|REPORTED)|\bNO (?:ACFT|AIRCRAFT|A/C) IN\b|\bA/C:\s?(?:NONE|N/A)\b|"
-    r"\bNO IMPACT TO (?:AIR )?(?:TRAFFIC|OPERATIONS)")
+    r"\bNO IMPACT TO (?:AIR )?(?:TRAFFIC|OPERATIONS)", ("NO ", "A/C"))
 # Reports from the ground or from a drone's operator (crashes, fly-aways, security sightings).
-_GROUND = re.compile(
+_GROUND = Gated(
     r"\b(?:OFF[- ]DUTY PILOT|CITIZEN|CIVILIAN|RESIDENT|CALLER|HOMEOWNER|REMOTE PILOT|"
     r"OPERATOR (?:ADVISED|REPORTED)|USSS (?:REPORTED|OBSERVED)|SECRET SERVICE (?:REPORTED|OBSERVED)|"
     r"SECURITY (?:OFFICER|GUARD|PERSONNEL|STAFF)|BDAR|VOICE MESSAGE|PHONE CALL|"
     r"TELEPHONE CALL)\b|\bACCIDENT\b|\b(?:DRONE|UAS) (?:STRUCK|CRASHED|HIT) (?:A|AN|INTO)\b|"
-    r"\bLOST (?:CONTROL|LINK)\b|\bUNABLE TO MAINTAIN CONTROL\b|\bFLY-?AWAY\b")
+    r"\bLOST (?:CONTROL|LINK)\b|\bUNABLE TO MAINTAIN CONTROL\b|\bFLY-?AWAY\b",
+    ("PILOT", "CITIZEN", "CIVILIAN", "RESIDENT", "CALLER", "HOMEOWNER", "OPERATOR", "USSS",
+     "SECRET", "SECURITY", "BDAR", "MESSAGE", "CALL", "ACCIDENT", "STRUCK", "CRASH", " HIT ",
+     "LOST", "UNABLE", "FLY"))
 # Wording only an airborne crew's report has.
 _AIRBORNE = re.compile(r"\bWHILE [A-Z]{1,9} ?BOUND\b|\bON (?:A )?(?:\d+ ?)?(?:MILE )?FINAL\b|O'CLOCK|"
                        r"\bOFF (?:HIS|HER|THEIR|OUR|THE) (?:LEFT|RIGHT)|(?:BELOW|ABOVE) (?:THE )?"
@@ -105,6 +115,9 @@ def evasive_action(prelim: str, mor: str) -> str:
             continue
         if _EVASIVE_UNKNOWN.search(block):
             return "unknown"
+        if block.count("EVASIVE") == 1 and "AVOID" not in block and "AROUND" not in block \
+                and _EVASIVE_NO.search(block):
+            return "no"  # the stock sentence, and nothing else about manoeuvres
         yes = _EVASIVE_YES.search(block)
         if yes:
             sentence_start = block.rfind(".", 0, yes.start()) + 1
@@ -139,14 +152,24 @@ def law_enforcement(prelim: str, mor: str) -> bool | None:
             return False
         if _LEO_UNKNOWN.search(block):
             return None
-        if _LEO_YES.search(block):
-            return True
+        for verb in _LEO_VERB.finditer(block):
+            # The agency is named in the same sentence, just before or after the verb.
+            start = max(block.rfind(".", 0, verb.start()) + 1, verb.start() - 80)
+            end = block.find(".", verb.end())
+            end = min(end if end >= 0 else len(block), verb.end() + 40)
+            if _LEO_AGENCY.search(block[start:end]):
+                return True
     return None
 
 
 def drone_count(text: str) -> int | None:
     """How many drones (the lower bound of "5-6 UAS"; "MULTIPLE" counts as 2)."""
-    m = _COUNT.search(text)
+    m = None
+    for plural in _PLURAL.finditer(text):
+        # The count sits just before the noun: look back a few words only.
+        m = _COUNT.search(text, max(0, plural.start() - 40), plural.end())
+        if m:
+            break
     if m:
         n = m["n"]
         if n.isdigit():
@@ -158,6 +181,8 @@ def drone_count(text: str) -> int | None:
 def colours(text: str) -> tuple[str, ...]:
     seen: list[str] = []
     for m in _COLOURS.finditer(text):
+        if m.start() and text[m.start() - 1].isalpha():
+            continue  # "TAN" in "DISTANCE"
         word = "grey" if m[1] in ("GRAY", "GREY") else m[1].lower()
         if word not in seen:
             seen.append(word)

@@ -45,7 +45,7 @@ class Blocks:
 
 def split(text: str) -> Blocks:
     """Split normalised narrative text into PRELIM body, MOR summary and header facts."""
-    m = _MOR_START.search(text)
+    m = _MOR_START.search(text) if ("MOR ALERT" in text or "SUMMARY:" in text) else None
     prelim, mor = (text[: m.start()], text[m.start():]) if m else (text, "")
     header_location = event_type = local_time = zone = None
     p = _PRELIM_PREFIX.search(prelim)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.narrative.text import NUM_RANGE, number_range, to_feet
+from geo.narrative.text import NUM_RANGE, Gated, near, number_range, quantities, to_feet
 
 _FEET = r"(?:F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|')"
 _LEN_UNIT = r"(?P<unit>F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|'|METERS?\b|METRES?\b|M\b|YARDS?\b|YDS?\b)"
@@ -36,22 +36,25 @@ _AT_ALT = re.compile(
     r"(?:" + _ALT_VALUE + r"|" + _ALT_METRES + r")(?!\s?(?:BELOW|ABOVE|UNDER|OVER|OFF|FROM|"
     r"AWAY|WIDE|LONG|ACROSS|LATERAL|HORIZONTAL|OF THE|OF ACFT|OF AIRCRAFT|OF HIS|OF HER|OF US|"
     r"LEFT|RIGHT|AHEAD|BEHIND|DIAMETER|WINGSPAN|IN DIAMETER|IN FRONT|IN SIZE|IN LENGTH|X |BY ))")
-_BARE_AGL = re.compile(r"(?P<alt>" + NUM_RANGE + r")\s?" + _FEET + r"?\s?(?P<ref>AGL|MSL)\b")
-_FL = re.compile(r"\bF\.?L\.?\s?(?P<fl>\d{2,3})\b")
-_UNKNOWN_ALT = re.compile(r"\b(?:UNKN?|UNKNOWN|UNK)\s(?:ALTITUDE|ALT)\b|\bALTITUDE (?:UNKN?|UNKNOWN)\b"
-                          r"|\bNO ALTITUDE\b")
-_SAME_ALT = re.compile(r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b")
+_BARE_AGL = Gated(r"(?P<alt>" + NUM_RANGE + r")\s?" + _FEET + r"?\s?(?P<ref>AGL|MSL)\b", ("AGL", "MSL"))
+_FL = Gated(r"\bF\.?L\.?\s?(?P<fl>\d{2,3})\b", ("FL", "F.L"))
+_UNKNOWN_ALT = Gated(r"\b(?:UNKN?|UNKNOWN|UNK)\s(?:ALTITUDE|ALT)\b|\bALTITUDE (?:UNKN?|UNKNOWN)\b"
+                          r"|\bNO ALTITUDE\b", ("UNK", "NO ALTITUDE"))
+_SAME_ALT = Gated(r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b", ("SAME", "ALTITUDE"))
 _OFFSET = re.compile(r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s?(?:DIRECTLY\s|JUST\s)?"
                      r"(?:FROM\s)?(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|"
                      r"THE A|OF|AND))|OVER|BENEATH|HIGHER|LOWER)\b"
                      r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREE|TERRAIN|RUNWAY|BUILDING|FIELD|"
                      r"ARPT|AIRPORT|HOUSE|ROOF))")
+# Anchored at a number (see ``proximity``): "<n> FEET OFF ...", "<n> MILES AWAY", or a bare
+# "<n> FEET" when the words before it are "WITHIN", "BY" or "PROXIMITY WAS".
+_LEAD_IN = re.compile(r"(?:\bWITHIN|(?<!FEET )(?<!FT )\bBY|\bPROXIMITY(?: WAS| OF)?)\s(?:ABOUT\s|"
+                      r"APPROX(?:IMATELY)?\s)?$")
+_BARE_LENGTH = re.compile(r"(?P<w>" + NUM_RANGE + r")\s?(?P<wu>FEET|FOOT|FT|'|YARDS?|YDS?|METERS?|"
+                          r"METRES?|M|MILES?|NM)\b(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|"
+                          r"RUNWAY|ARPT|AIRPORT|FIELD|COURSE))")
 _PROXIMITY = re.compile(
-    r"(?:\bWITHIN\s(?:ABOUT\s|APPROX(?:IMATELY)?\s)?(?P<w>" + NUM_RANGE + r")\s?(?P<wu>FEET|FOOT|FT|'|"
-    r"YARDS?|YDS?|METERS?|METRES?|M|MILES?|NM)\b"
-    r"|(?:\bPROXIMITY (?:WAS |OF )?|(?<!FEET )(?<!FT )\bBY (?:ABOUT |APPROX(?:IMATELY)? )?)(?P<b>"
-    + NUM_RANGE + r")\s?(?P<bu>FEET|FOOT|FT|'|YARDS?|METERS?|METRES?|M)\b"
-    r"|(?P<n>" + NUM_RANGE + r")\s?(?P<nu>F[A-Z]?EET\b|FOOT\b|FT\b\.?|'|YARDS?\b|YDS?\b|METERS?\b|"
+    r"(?:(?P<n>" + NUM_RANGE + r")\s?(?P<nu>F[A-Z]?EET\b|FOOT\b|FT\b\.?|'|YARDS?\b|YDS?\b|METERS?\b|"
     r"METRES?\b|M\b)\s?"
     r"(?:TO THE\s)?(?:DIRECTLY\s|JUST\s)?(?P<how>OFF|FROM|BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|THE A))|OVER|"
     r"BENEATH|IN FRONT|AHEAD|BEHIND|LATERAL|LATERALLY|HORIZONTAL|HORIZONTALLY|AWAY|SEPARATION|"
@@ -92,7 +95,7 @@ def _alt_of(m: re.Match[str]) -> tuple[float, str | None]:
 def _first_altitude(text: str) -> tuple[float, str | None, int] | None:
     """(feet, AGL|MSL|None, position) of the first altitude statement in ``text``."""
     best: tuple[float, str | None, int] | None = None
-    for m in _AT_ALT.finditer(text):
+    for m in near(_AT_ALT, text, before=50, after=40):
         feet, ref = _alt_of(m)
         if feet <= 0 or feet > 60000:
             continue
@@ -101,8 +104,8 @@ def _first_altitude(text: str) -> tuple[float, str | None, int] | None:
     fl = _FL.search(text)
     if fl and (best is None or fl.start() < best[2]):
         best = (float(fl["fl"]) * 100.0, "MSL", fl.start())
-    bare = _BARE_ALT.search(text)
-    if bare and (best is None or bare.start() < best[2]):
+    bare = _BARE_ALT.search(text) if best is None else None  # unit-less forms are a fallback
+    if bare:
         if bare["comma"]:
             feet = number_range(bare["comma"])[0]
         elif bare["k"]:
@@ -119,7 +122,7 @@ def _first_altitude(text: str) -> tuple[float, str | None, int] | None:
 
 
 def _offset(text: str) -> float | None:
-    m = _OFFSET.search(text)
+    m = next((o for o in map(lambda s: _OFFSET.match(text, s), quantities(text)) if o), None)
     if not m:
         return None
     low, high = number_range(m["n"])
@@ -130,12 +133,20 @@ def _offset(text: str) -> float | None:
 def proximity(text: str) -> int | None:
     """The smallest stated separation from the aircraft in ``text``, in feet."""
     found: list[float] = []
-    for m in _PROXIMITY.finditer(text):
-        if m["w"]:
-            value, unit = number_range(m["w"])[0], m["wu"]
-        elif m["b"]:
-            value, unit = number_range(m["b"])[0], m["bu"]
-        elif m["n"]:
+    for start in quantities(text):
+        m = _PROXIMITY.match(text, start)
+        if m is None:
+            before = text[max(0, start - 30): start]
+            lead = _LEAD_IN.search(before) if ("WITHIN" in before or "BY" in before
+                                               or "PROXIMITY" in before) else None
+            w = _BARE_LENGTH.match(text, start) if lead else None
+            if w:
+                value, unit = number_range(w["w"])[0], w["wu"]
+                feet = to_feet(value, unit)
+                if 0 < feet < 100000:
+                    found.append(feet)
+            continue
+        if m["n"]:
             value, unit = number_range(m["n"])[0], m["nu"]
         else:
             value, unit = number_range(m["m"])[0], m["mu"]

@@ -7,12 +7,12 @@ Pattern legs (downwind, base) count as ``approach``; upwind and crosswind after 
 
 from __future__ import annotations
 
-import re
-
 from geo.narrative.model import Position
+from geo.narrative.text import Gated
 
 # Facility names ("SOCAL APPROACH ADVISED") are not phases: they are removed before matching.
-_FACILITY_WORDS = re.compile(r"\b[A-Z]+ (?:APPROACH|APCH|DEPARTURE)(?= ADVIS| REPORT| CONTROL|,)")
+_FACILITY_WORDS = Gated(r"\b[A-Z]+ (?:APPROACH|APCH|DEPARTURE)(?= ADVIS| REPORT| CONTROL|,)",
+                        ("APPROACH", "APCH", "DEPARTURE"))
 _PHASES = (
     ("final", r"\bFINAL\b|\bLANDING (?:ON|RUNWAY|RWY|RY)\b|\bON (?:SHORT )?FINAL|\bSHORT FINAL|"
               r"\bON THE GLIDE ?(?:SLOPE|PATH)|\bTOUCH(?:ING)? DOWN|\bFLARE\b"),
@@ -28,8 +28,17 @@ _PHASES = (
                  r"\bLOCALIZER\b|\bON VISUAL\b|\bLANDING\b"),
     ("cruise", r"\bCRUIS(?:E|ING)\b|\bEN ?ROUTE\b|\bLEVEL AT\b"),
 )
-_PHASE_RX = [(name, re.compile(rx)) for name, rx in _PHASES]
-_AVOID = re.compile(r"\b(?:CLIMBED|DESCENDED|CLIMB|DESCEND)\b[^.]{0,40}\bTO AVOID\b")
+_KEYS = {
+    "final": ("FINAL", "LANDING", "GLIDE", "TOUCH", "FLARE"),
+    "taxi": ("TAXI", "RAMP", "GATE", "HOLDING SHORT", "LANDING", "ON THE GROUND", "PARKED"),
+    "departure": ("DEPART", "TAKE", "TAKING OFF", "UPWIND", "CROSS", "INITIAL CLIMB", "LIFT"),
+    "climb": ("CLIMB",),
+    "approach": ("APPROACH", "APCH", "ARRIV", "INBOUND", "DESCEN", "DOWNWIND", "BASE", "PATTERN",
+                 "RUNWAY", "RWY", "RY", "VECTOR", "ILS", "LOCALIZER", "VISUAL", "LANDING"),
+    "cruise": ("CRUIS", "ENROUTE", "EN ROUTE", "LEVEL AT"),
+}
+_PHASE_RX = [(name, Gated(rx, _KEYS[name])) for name, rx in _PHASES]
+_AVOID = Gated(r"\b(?:CLIMBED|DESCENDED|CLIMB|DESCEND)\b[^.]{0,40}\bTO AVOID\b", ("AVOID",))
 
 
 def _written(text: str) -> str | None:

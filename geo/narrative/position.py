@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from geo.narrative.model import Position
-from geo.narrative.text import BEARING, COMPASS_DEG, NUM_RANGE, compass, number_range
+from geo.narrative.text import BEARING, COMPASS_DEG, NUM_RANGE, Gated, compass, number_range
 
 _MILES = r"(?:NAUTICAL MILES?|STATUTE MILES?|NM|SM|MILES?|MI)"
 _REF_STOP = (r"(?=\s*(?:[.,;:()\n]|$|\bAT\b|\bWHILE\b|\bAND\b|\bBOUND\b|\bHEADING\b|\bFLYING\b|"
@@ -25,20 +25,21 @@ _OFFSET = re.compile(
     + _REF_STOP)
 _PAREN_CODE = re.compile(r"^\s*\(([A-Z][A-Z0-9]{2,3}|[0-9][A-Z0-9]{2,3})\)")
 _RWY = r"(?:RUNWAY|RWY|RY)\s?(?P<rwy>\d{1,2}\s?[LRC]?)\b"
-_FINAL = re.compile(
+_FINAL = Gated(
     r"(?:(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES + r"\s?)?)?(?:LEFT |RIGHT |SHORT |A )?"
-    r"FINAL(?: APPROACH)?(?: COURSE)?\s(?:(?:FOR|TO|INTO|ON|OF)\s)?(?:THE\s)?" + _RWY)
-_FINAL_DIST = re.compile(r"(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES
-                         + r")\s(?:FINAL|OUT)\b")
-_DEPARTURE_END = re.compile(
+    r"FINAL(?: APPROACH)?(?: COURSE)?\s(?:(?:FOR|TO|INTO|ON|OF)\s)?(?:THE\s)?" + _RWY, ("FINAL",))
+_FINAL_DIST = Gated(r"(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES
+                         + r")\s(?:FINAL|OUT)\b", ("FINAL", "OUT"))
+_DEPARTURE_END = Gated(
     r"(?:(?P<dist>" + NUM_RANGE + r")\s?(?:" + _MILES + r"\s)?(?:" + BEARING + r"\s)?(?:OFF|FROM|BEYOND|"
-    r"PAST|OF)\s)?(?:OFF\s)?(?:THE\s)?DEPARTURE END (?:OF\s)?(?:THE\s)?(?:" + _RWY[:-2] + r"|RUNWAY)")
-_FINAL_ONLY = re.compile(r"(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES + r")\s?(?:FINAL|"
-                         r"OUT ON FINAL)\b")
-_DEPARTING = re.compile(r"\b(?:DEPARTING|DEPARTED|DEPARTURE FROM|TAKING OFF FROM|TAKEOFF FROM|"
-                        r"DEPARTURE OFF)\s(?:THE\s)?(?:[A-Z]{3,4}\s)?" + _RWY)
-_VICINITY = re.compile(r"\b(?:VCNTY|VICINITY|VC)\s(?:OF\s)?(?:THE\s)?(?:" + BEARING + r"\s)?(?P<ref>[A-Z0-9][A-Z0-9 '&./-]"
-                       r"{1,40}?)" + _REF_STOP)
+    r"PAST|OF)\s)?(?:OFF\s)?(?:THE\s)?DEPARTURE END (?:OF\s)?(?:THE\s)?(?:" + _RWY[:-2] + r"|RUNWAY)",
+    ("DEPARTURE END",))
+_FINAL_ONLY = Gated(r"(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES + r")\s?(?:FINAL|"
+                         r"OUT ON FINAL)\b", ("FINAL",))
+_DEPARTING = Gated(r"\b(?:DEPARTING|DEPARTED|DEPARTURE FROM|TAKING OFF FROM|TAKEOFF FROM|"
+                        r"DEPARTURE OFF)\s(?:THE\s)?(?:[A-Z]{3,4}\s)?" + _RWY, ("DEPART", "TAK"))
+_VICINITY = Gated(r"\b(?:VCNTY|VICINITY|VC)\s(?:OF\s)?(?:THE\s)?(?:" + BEARING + r"\s)?(?P<ref>[A-Z0-9][A-Z0-9 '&./-]"
+                       r"{1,40}?)" + _REF_STOP, ("VCNTY", "VICINITY", "VC "))
 _RWY_AIRPORT = re.compile(r"^\s*(?:,|AT|OF|INTO|TO|FROM)\s*(?P<code>[A-Z0-9]{3,4})\b(?!\s?FEET)")
 _NOT_REFS = frozenset({"UAS", "UNKN", "UNKNOWN", "ACFT", "AIRCRAFT", "HIS", "HER", "THEIR", "US",
                        "THEM", "ME", "A", "ALTITUDE", "AN", "ITS", "MY", "OUR", "AT", "DEPARTURE",
@@ -50,9 +51,9 @@ _COORDS_DMS = re.compile(r"\b(?P<lat>\d{2})(?P<latm>\d{2})(?P<ns>[NS])\s?/?\s?(?
 _COORDS_DEC = re.compile(r"\((?P<lat>\d{2}\.\d{2,6})\s?[/,]\s?(?P<lon>-?0?\d{2,3}\.\d{2,6})\)|"
                          r"\bLAT/LONGS? (?:ARE |IS )?(?P<lat2>\d{2}\.\d{1,6})\s?/\s?(?P<lon2>-?\d{2,3}\.\d{1,6})")
 _ANY_RUNWAY = re.compile(r"(?:RUNWAY|RWY|RY)\s?(?P<rwy>\d{1,2}\s?[LRC]?)\b")
-_OVER = re.compile(r"\b(?:OVERHEAD|OVER|NEAR|ABOVE)\s(?:THE\s)?(?P<ref>(?:[A-Z][A-Z'-]*\s){0,4}?"
+_OVER = Gated(r"\b(?:OVERHEAD|OVER|NEAR|ABOVE)\s(?:THE\s)?(?P<ref>(?:[A-Z][A-Z'-]*\s){0,4}?"
                    r"(?:ARPT|AIRPORT|FIELD)(?:\s\((?P<code>[A-Z0-9]{3,4})\))?|(?P<bare>[A-Z][A-Z0-9]{2,3}|"
-                   r"[0-9][A-Z][0-9A-Z]{1,2})\b(?!\s(?:FEET|FT)))")
+                   r"[0-9][A-Z][0-9A-Z]{1,2})\b(?!\s(?:FEET|FT)))", ("OVER", "NEAR", "ABOVE"))
 _SHORT_WORDS = frozenset({"THE", "HIS", "HER", "ITS", "HIM", "AND", "ACFT", "UAS", "RWY", "TWO",
                           "ONE", "FOUR", "FIVE", "AREA", "LAKE", "CITY", "TOWN", "HOME", "PARK",
                           "WING", "NOSE", "TOP", "SAME", "FROM", "WITH", "LEFT", "ROOF", "HILL",
@@ -71,8 +72,14 @@ def _runway_airport(after: str, context_airport: str | None) -> str:
     return context_airport or ""
 
 
+# A number followed by a compass word: where ``_OFFSET`` can start (a fast digit-led scan).
+_OFFSET_HIT = re.compile(r"\.?\d[\d,./]*(?:\s?(?:-|TO|T0|OR|AND)\s?\.?\d[\d,.]*)?\s?(?:[A-Z]{2,9}\s){0,2}"
+                         r"(?:\(S\)\s)?(?:TO THE\s)?(?:NORTH|SOUTH|EAST|WEST|[NSEW]{1,3}\b)")
+
+
 def _offset(text: str) -> Position | None:
-    for m in _OFFSET.finditer(text):
+    hits = (_OFFSET.match(text, h.start()) for h in _OFFSET_HIT.finditer(text))
+    for m in (h for h in hits if h):
         bearing = compass(m["bear"])
         ref = m["ref"].strip(" .-/")
         if not bearing or not ref or ref.split()[0] in _NOT_REFS:
