@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
@@ -29,3 +30,17 @@ def _ensure_filesystem_broker_dirs() -> None:
 @app.on_after_configure.connect
 def _on_configured(sender: Celery, **_: object) -> None:
     _ensure_filesystem_broker_dirs()
+
+
+@worker_init.connect
+def _warm_reference_data(**_: object) -> None:
+    """Load the gazetteer and reference tables once in the parent, before the pool forks,
+    so each child starts ready instead of spending ~10 s on its first report."""
+    from django.db import connections
+
+    from reports.services.reference import reference_data
+
+    try:
+        reference_data()
+    finally:
+        connections.close_all()  # never share a database connection across fork
