@@ -141,22 +141,26 @@ def time_esda(stored: np.ndarray, mask: np.ndarray, k: int) -> tuple[float, floa
 
 
 _MEMORY_CHILD = """
-import json, resource, sys, time, tracemalloc
+import json, sys, tracemalloc
 import numpy as np
 sys.path.insert(0, {root!r})
 from bench.hotspots import baseline_gi_star
 from geo.hotspots import hotspots_compute
 import h3ronpy, scipy.sparse  # noqa: F401  (imports out of the measurement)
 data = {{key: np.asarray(val) for key, val in np.load({path!r}).items()}}
-with open("/proc/self/statm") as fh:  # current RSS (pages), not the import-time peak
-    before = int(fh.read().split()[1]) * resource.getpagesize() / 1024
+def status_kib(field):
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork + exec,
+    # so a child of a big bench process would report the parent's peak.
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith(field + ":"))
+before = status_kib("VmRSS")
 tracemalloc.start()
 if {which!r} == "ours":
     hotspots_compute(data["stored"], k={k})
 else:
     baseline_gi_star(data["lat"], data["lon"], {res}, {k})
 traced = tracemalloc.get_traced_memory()[1]
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = status_kib("VmHWM")
 print(json.dumps({{"rss_mib": (after - before) / 1024, "traced_mib": traced / 2**20}}))
 """
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from geo.hotspots.neighbours import disk_union
+from geo.hotspots.neighbours import _sorted_unique, disk_union
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def study_area(occupied: ArrayLike, k: int = 1) -> NDArray[np.int64]:
     genuine zeros, and the baseline stays where reports can arise. Callers with a natural domain
     (an aerodrome's 30 NM circle, a state) can pass that cell set instead.
     """
-    occ = np.unique(np.asarray(occupied, dtype=np.int64).ravel())
+    occ = _sorted_unique(np.asarray(occupied, dtype=np.int64).ravel())
     occ = occ[occ != 0]
     if k <= 0 or occ.size == 0:
         return occ

@@ -9,7 +9,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 
-def grid_disks(cells: NDArray[np.int64], k: int) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+def grid_disks(cells: NDArray[np.int64], k: int) -> tuple[NDArray[np.integer], NDArray[np.int64]]:
     """Every cell within ``k`` grid steps of each input cell (the cell itself included).
 
     Returns ``(origin_index, neighbour_cell)`` as two flat arrays of equal length: row
@@ -21,15 +21,18 @@ def grid_disks(cells: NDArray[np.int64], k: int) -> tuple[NDArray[np.intp], NDAr
     if origins.size == 0:
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.int64)
     batch = h3ronpy.grid_disk_distances(origins.astype(np.uint64), k, flatten=True)
-    flat = np.asarray(batch.column("cell").to_numpy()).astype(np.int64)
+    # H3 ids are < 2**63, so the uint64 buffer can be viewed as int64 without a copy.
+    flat = np.asarray(batch.column("cell").to_numpy()).view(np.int64)
     dist = np.asarray(batch.column("k").to_numpy())
     starts = np.flatnonzero(dist == 0)
     if starts.size != origins.size or not np.array_equal(flat[starts], origins):
         # Layout assumption broken (a future h3ronpy may reorder): fall back to per-cell h3,
         # which loops over unique cells, never over reports.
         return _grid_disks_h3(origins, k)
-    origin_index = np.cumsum(dist == 0) - 1
-    return origin_index.astype(np.intp), flat
+    lengths = np.diff(np.append(starts, flat.size))
+    # int32 halves the largest temporaries (7 entries per cell at k=1, 19 at k=2).
+    index_type = np.int32 if origins.size < 2**31 else np.intp
+    return np.repeat(np.arange(origins.size, dtype=index_type), lengths), flat
 
 
 def _grid_disks_h3(origins: NDArray[np.int64], k: int) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
@@ -43,7 +46,19 @@ def _grid_disks_h3(origins: NDArray[np.int64], k: int) -> tuple[NDArray[np.intp]
 def disk_union(cells: NDArray[np.int64], k: int) -> NDArray[np.int64]:
     """Sorted unique cells within ``k`` grid steps of any of ``cells``."""
     _, flat = grid_disks(cells, k)
-    return np.unique(flat)
+    return _sorted_unique(flat)
+
+
+def _sorted_unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
+    # np.unique takes a hash-based path for large int64 arrays in numpy 2.x that measured ~10x
+    # slower here than a plain (SIMD) sort followed by dropping repeats.
+    ordered = np.sort(values)
+    if ordered.size == 0:
+        return ordered
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def disk_weights(cells: NDArray[np.int64], k: int = 1) -> sp.csr_matrix:
@@ -53,14 +68,23 @@ def disk_weights(cells: NDArray[np.int64], k: int = 1) -> sp.csr_matrix:
     cells = np.asarray(cells, dtype=np.int64)
     if cells.size > 1 and not np.all(cells[1:] > cells[:-1]):
         raise ValueError("cells must be sorted and unique (use numpy.unique)")
-    rows, nbrs = grid_disks(cells, k)
-    cols = np.searchsorted(cells, nbrs)
-    cols_clipped = np.minimum(cols, cells.size - 1)
-    inside = cells[cols_clipped] == nbrs
+    origin, nbrs = grid_disks(cells, k)
+    # k-ring adjacency is symmetric, so the entries can be grouped by *neighbour* instead of by
+    # origin: sorting by neighbour turns the id -> position lookup into a sequential
+    # searchsorted (about 2x faster on millions of entries than random-order queries) and
+    # yields the rows of W already in CSR order.
+    order = np.argsort(nbrs)
+    nbr_sorted = nbrs[order]
+    del nbrs  # millions of entries: free each temporary as soon as it is used
     n = cells.size
-    # Rows arrive grouped by origin, so CSR can be assembled directly (no COO sort).
-    indices = cols_clipped[inside].astype(np.int32 if n < 2**31 else np.int64)
-    indptr = np.zeros(n + 1, dtype=indices.dtype)
-    np.cumsum(np.bincount(rows[inside], minlength=n), out=indptr[1:])
+    row = np.searchsorted(cells, nbr_sorted)
+    np.minimum(row, n - 1, out=row)
+    inside = cells[row] == nbr_sorted  # neighbours outside the study area are dropped
+    del nbr_sorted
+    index_type = np.int32 if n < 2**31 else np.int64
+    indices = origin[order[inside]].astype(index_type, copy=False)
+    del order, origin
+    indptr = np.zeros(n + 1, dtype=index_type)
+    np.cumsum(np.bincount(row[inside], minlength=n), out=indptr[1:])
     data = np.ones(indices.size, dtype=np.float64)
     return sp.csr_matrix((data, indices, indptr), shape=(n, n))
