@@ -10,7 +10,8 @@ from geo.narrative.text import Gated
 _EVASIVE_UNKNOWN = Gated(
     r"\bUNK(?:N|NOWN)?\b[^.]{0,60}\bEVASIVE\b|\bEVASIVE ACTION (?:IS |WAS )?(?:UNK(?:N|NOWN)?|NOT "
     r"(?:REPORTED|KNOWN|STATED|PROVIDED|SPECIFIED))\b|\bEVASIVE ACTION\s?:?\s?(?:UNK(?:N|NOWN)?)\b|"
-    r"\bEVASIVE ACTION AND [^.]{0,40}\bNOT (?:REPORTED|PROVIDED)\b", ("EVASIVE",))
+    r"\bEVASIVE ACTION AND [^.]{0,40}\bNOT (?:REPORTED|PROVIDED)\b",
+    ("UNK", "NOT REPORTED", "NOT KNOWN", "NOT STATED", "NOT PROVIDED", "NOT SPECIFIED"))
 _EVASIVE_NO = re.compile(
     r"\bNO\s?EVASIVE|\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?)\s(?:WAS\s|WERE\s)?NOT\s(?:TAKEN|REQUIRED|"
     r"NEEDED|NECESSARY|REQUESTED|WARRANTED|EXECUTED|PERFORMED)|\bNOT\s(?:TAKE|REQUIRE|NEED|HAVE TO "
@@ -30,6 +31,7 @@ _EVASIVE_YES = re.compile(
     r"(?:CLIMB|DESCENT)|HAD TO (?:CLIMB|DESCEND|TURN|MANEUVER|BANK|PULL UP|GO AROUND)|"
     r"EXECUTED A GO ?AROUND|INITIATED A GO ?AROUND)\b[^.]{0,60}\bTO (?:AVOID|MISS)\b|"
     r"\bMANEUVER(?:ED|ING)? AROUND (?:THE |A )?(?:UAS|DRONE)")
+_MANOEUVRE_WORDS = ("AVOID", "AROUND", "MISS", "MANEUV", "MANOEUV")
 # A yes-phrase is void when its own sentence negates it ("DID NOT HAVE TIME TO TAKE EVASIVE").
 _NEGATED = re.compile(r"\b(?:NOT|NO|NEITHER|NEVER|WITHOUT|UNLIKELY)\b[^.]*$")
 _AVOID_OTHERS = Gated(r"\b(?:PATTERN|OTHER|SUBSEQUENT|FOLLOWING|ATC|CONTROLLER|VECTORED|"
@@ -58,7 +60,9 @@ _LEO_UNKNOWN = Gated(r"\bUNK(?:N|NOWN)?\b[^.]{0,40}(?:NOTIF|" + _LEO_WORDS[3:] +
                      ("UNK", "NOTIFICATION"))
 _LEO_NO = Gated(r"\b(?:LEOS?|LAW ENFORCEMENT|POLICE|PD)\s(?:WAS\s|WERE\s)?NOT\s(?:NOTIFIED|"
                      r"CONTACTED|ADVISED)|\bNO (?:LEOS?|LAW ENFORCEMENT|POLICE) (?:WAS |WERE )?"
-                     r"(?:NOTIFIED|CONTACTED)|\bDID NOT (?:NOTIFY|CONTACT|CALL) (?:LEO|LAW|POLICE)", ("NOT", "NO "))
+                     r"(?:NOTIFIED|CONTACTED)|\bDID NOT (?:NOTIFY|CONTACT|CALL) (?:LEO|LAW|POLICE)",
+                ("NOT NOTIFIED", "NOT CONTACTED", "NOT ADVISED", "NO LEO", "NO LAW", "NO POLICE",
+                 "DID NOT NOTIFY", "DID NOT CONTACT", "DID NOT CALL"))
 _LEO_AGENCY = re.compile(_LEO_WORDS)
 _LEO_VERB = re.compile(r"NOTIF|NTFD|ADVISED|CONTACTED|DISPATCHED|INFORMED|RESPONDED|CALLED|ADZD|"
                        r"ON SCENE")
@@ -67,17 +71,19 @@ _COUNT = re.compile(r"\b(?P<n>\d{1,2}|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|T
                     r"NUMEROUS|A FEW|A PAIR OF|PAIR OF|TWIN)(?:\s?(?:-|TO)\s?\d{1,2})?\s(?:[A-Z-]+\s){0,3}?"
                     r"(?:UAS|UASS|DRONES|UAVS|QUAD ?-?COPTERS|OBJECTS|SUAS)\b")
 _PLURAL = re.compile(r"(?:UAS|UASS|DRONES|UAVS|COPTERS|OBJECTS|SUAS)\b")
-_SINGLE = re.compile(r"\b(?:UAS|DRONE|UAV|QUAD ?-?COPTER|SUAS)\b")
 _WORD_COUNT = {"TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7, "EIGHT": 8,
                "NINE": 9, "TEN": 10, "A PAIR OF": 2, "PAIR OF": 2, "TWIN": 2}
-_COLOURS = re.compile(r"(WHITE|BLACK|RED|SILVER|GR[AE]Y|ORANGE|YELLOW|BLUE|GREEN|PINK|PURPLE|"
-                      r"GOLD|BROWN|TAN|CHROME|DARK|CAMO(?:UFLAGE)?)\b")
+_COLOUR_WORDS = frozenset({"WHITE", "BLACK", "RED", "SILVER", "GRAY", "GREY", "ORANGE", "YELLOW",
+                           "BLUE", "GREEN", "PINK", "PURPLE", "GOLD", "BROWN", "TAN", "CHROME",
+                           "DARK", "CAMO", "CAMOUFLAGE"})
 _MULTIROTOR = Gated(r"QUAD|HEXA?COPTER|OCTO?COPTER|MULTI-?ROTOR|\bROTORS\b|\bROTARY\b|"
                          r"PROPELLERS|\bPROPS\b|\bDJI\b|PHANTOM|MAVIC|\bINSPIRE\b|FOUR[- ]ROTOR",
                     ("QUAD", "COPTER", "ROTOR", "ROTARY", "PROP", "DJI", "PHANTOM", "MAVIC", "INSPIRE"))
 _FIXED_WING = Gated(r"FIXED[- ]WING|MODEL (?:AIR)?PLANE|RC (?:AIR)?PLANE|REMOTE[- ]CONTROLL?ED "
                          r"(?:MODEL )?(?:AIR)?PLANE|AIRPLANE[- ]SHAPED|PLANE[- ]SHAPED|\bGLIDER\b|"
-                         r"FLYING WING|WING[- ]SHAPED|\bDELTA WING", ("WING", "PLANE", "GLIDER"))
+                         r"FLYING WING|WING[- ]SHAPED|\bDELTA WING",
+                    ("FIXED", "PLANE", "GLIDER", "FLYING WING", "WING SHAPED", "WING-SHAPED",
+                     "DELTA WING"))
 _HELI_DRONE = Gated(r"(?:UAS|DRONE|MODEL|RC|REMOTE[- ]CONTROLL?ED) HELICOPTER|HELICOPTER[- ]"
                          r"(?:TYPE|STYLE|SHAPED) (?:UAS|DRONE)", ("HELICOPTER",))
 _NO_LIGHTS = Gated(r"\bNO LIGHTS?\b|\bUNLIT\b|\bWITHOUT (?:ANY )?LIGHTS?\b|\bNOT LIT\b", ("LIGHT", "LIT"))
@@ -87,7 +93,8 @@ _LIGHTS = Gated(r"\bLIGHTS?\b|\bLIT\b|\bSTROBES?\b|\bILLUMINATED\b|\bGLOWING\b|\
 _NO_AIRCRAFT = Gated(
     r"\bNO (?:ACFT|AIRCRAFT|A/C)(?: WERE| WAS)? (?:INVOLVED|AFFECTED|IN THE (?:AREA|VICINITY)|IN "
     r"AIRSPACE|IMPACTED|REPORTED)|\bNO (?:ACFT|AIRCRAFT|A/C) IN\b|\bA/C:\s?(?:NONE|N/A)\b|"
-    r"\bNO IMPACT TO (?:AIR )?(?:TRAFFIC|OPERATIONS)", ("NO ", "A/C"))
+    r"\bNO IMPACT TO (?:AIR )?(?:TRAFFIC|OPERATIONS)",
+    ("NO ACFT", "NO AIRCRAFT", "NO A/C", "A/C: N", "A/C:N", "NO IMPACT"))
 # Reports from the ground or from a drone's operator (crashes, fly-aways, security sightings).
 _GROUND = Gated(
     r"\b(?:OFF[- ]DUTY PILOT|CITIZEN|CIVILIAN|RESIDENT|CALLER|HOMEOWNER|REMOTE PILOT|"
@@ -95,9 +102,11 @@ _GROUND = Gated(
     r"SECURITY (?:OFFICER|GUARD|PERSONNEL|STAFF)|BDAR|VOICE MESSAGE|PHONE CALL|"
     r"TELEPHONE CALL)\b|\bACCIDENT\b|\b(?:DRONE|UAS) (?:STRUCK|CRASHED|HIT) (?:A|AN|INTO)\b|"
     r"\bLOST (?:CONTROL|LINK)\b|\bUNABLE TO MAINTAIN CONTROL\b|\bFLY-?AWAY\b",
-    ("PILOT", "CITIZEN", "CIVILIAN", "RESIDENT", "CALLER", "HOMEOWNER", "OPERATOR", "USSS",
-     "SECRET", "SECURITY", "BDAR", "MESSAGE", "CALL", "ACCIDENT", "STRUCK", "CRASH", " HIT ",
-     "LOST", "UNABLE", "FLY"))
+    ("DUTY PILOT", "CITIZEN", "CIVILIAN", "RESIDENT", "CALLER", "HOMEOWNER", "REMOTE PILOT",
+     "OPERATOR ADVISED", "OPERATOR REPORTED", "USSS", "SECRET SERVICE", "SECURITY OFFICER",
+     "SECURITY GUARD", "SECURITY PERSONNEL", "SECURITY STAFF", "BDAR", "VOICE MESSAGE",
+     "PHONE CALL", "ACCIDENT", "STRUCK", "CRASH", " HIT ", "LOST CONTROL", "LOST LINK",
+     "UNABLE TO MAINTAIN", "FLYAWAY", "FLY-AWAY", "FLY AWAY"))
 # Wording only an airborne crew's report has.
 _AIRBORNE = re.compile(r"\bWHILE [A-Z]{1,9} ?BOUND\b|\bON (?:A )?(?:\d+ ?)?(?:MILE )?FINAL\b|O'CLOCK|"
                        r"\bOFF (?:HIS|HER|THEIR|OUR|THE) (?:LEFT|RIGHT)|(?:BELOW|ABOVE) (?:THE )?"
@@ -115,8 +124,8 @@ def evasive_action(prelim: str, mor: str) -> str:
             continue
         if _EVASIVE_UNKNOWN.search(block):
             return "unknown"
-        if block.count("EVASIVE") == 1 and "AVOID" not in block and "AROUND" not in block \
-                and _EVASIVE_NO.search(block):
+        if block.count("EVASIVE") == 1 and ("NO EVASIVE" in block or "NOEVASIVE" in block) \
+                and not any(k in block for k in _MANOEUVRE_WORDS):
             return "no"  # the stock sentence, and nothing else about manoeuvres
         yes = _EVASIVE_YES.search(block)
         if yes:
@@ -175,17 +184,23 @@ def drone_count(text: str) -> int | None:
         if n.isdigit():
             return int(n) if 0 < int(n) < 100 else 1
         return _WORD_COUNT.get(n, 2)
-    return 1 if _SINGLE.search(text) else None
+    return 1 if any(k in text for k in ("UAS", "DRONE", "UAV", "QUAD")) else None
 
 
 def colours(text: str) -> tuple[str, ...]:
     seen: list[str] = []
-    for m in _COLOURS.finditer(text):
-        if m.start() and text[m.start() - 1].isalpha():
-            continue  # "TAN" in "DISTANCE"
-        word = "grey" if m[1] in ("GRAY", "GREY") else m[1].lower()
-        if word not in seen:
-            seen.append(word)
+    for token in text.split():
+        word = token.strip(".,;:()/'\"-")
+        if word in _COLOUR_WORDS:
+            word = "grey" if word in ("GRAY", "GREY") else word.lower()
+            if word not in seen:
+                seen.append(word)
+        elif "/" in word or "-" in word:  # "WHITE/RED", "BLACK-RED"
+            for part in re.split(r"[/-]", word):
+                if part in _COLOUR_WORDS:
+                    part = "grey" if part in ("GRAY", "GREY") else part.lower()
+                    if part not in seen:
+                        seen.append(part)
     return tuple(seen)
 
 

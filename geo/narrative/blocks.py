@@ -48,7 +48,7 @@ def split(text: str) -> Blocks:
     m = _MOR_START.search(text) if ("MOR ALERT" in text or "SUMMARY:" in text) else None
     prelim, mor = (text[: m.start()], text[m.start():]) if m else (text, "")
     header_location = event_type = local_time = zone = None
-    p = _PRELIM_PREFIX.search(prelim)
+    p = _PRELIM_PREFIX.search(prelim) if "INFO" in prelim else None
     body = prelim[p.end():] if p else prelim
     h = _HEADER.match(body) if p else None
     if h:
@@ -65,7 +65,8 @@ def split(text: str) -> Blocks:
         if t:
             local_time, zone = t[1], t[2]
     # Follow-up/correction blocks add facts in the same style: keep them with the PRELIM text.
-    body = _PRELIM_PREFIX.sub(" ", body)
+    if "INFO" in body:
+        body = _PRELIM_PREFIX.sub(" ", body)
     mor_aircraft, utc_time, mor_facility = "", None, None
     if mor:
         ac = _MOR_AC.search(mor)

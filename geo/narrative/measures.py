@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.narrative.text import NUM_RANGE, Gated, near, number_range, quantities, to_feet
+from geo.narrative.text import NUM_RANGE, Gated, number_range, quantities, to_feet
 
 _FEET = r"(?:F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|')"
 _LEN_UNIT = r"(?P<unit>F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|'|METERS?\b|METRES?\b|M\b|YARDS?\b|YDS?\b)"
@@ -27,7 +27,7 @@ _ALT_VALUE = (r"(?P<alt>" + NUM_RANGE + r")\s?(?:" + _FEET + r"|(?=\s?(?:MSL|AGL
 _ALT_METRES = r"(?P<altm>" + NUM_RANGE + r")\s?(?:METERS?|METRES?|M)\b(?:\s?(?P<refm>MSL|AGL))?"
 # Unit-less altitudes: "AT 4,500." (comma thousands), "AT 5K", and the controllers' hundreds
 # of feet "AT 073" / "@ 073" (7,300 ft) in MOR summaries.
-_BARE_ALT = re.compile(r"(?:\bAT|\bALTITUDE OF|@)\s?(?:(?P<comma>\d{1,2},\d{3})\b(?!\s?(?:Z|UTC|L\b))|"
+_BARE_ALT = re.compile(r"(?: AT|ALTITUDE OF|@)\s?(?:(?P<comma>\d{1,2},\d{3})\b(?!\s?(?:Z|UTC|L\b))|"
                        r"(?P<k>\d{1,2}(?:\.\d)?)K\b|(?P<hund>0\d\d)\b(?!\s?(?:Z|UTC|DEG|RADIAL|HEADING)))")
 _AT_ALT = re.compile(
     r"\b(?:AT|ALTITUDE OF|ALT OF|ALTITUDE|ALTITUDES OF|AROUND|ABOUT|APPROX(?:IMATELY)?|APRX|"
@@ -40,7 +40,8 @@ _BARE_AGL = Gated(r"(?P<alt>" + NUM_RANGE + r")\s?" + _FEET + r"?\s?(?P<ref>AGL|
 _FL = Gated(r"\bF\.?L\.?\s?(?P<fl>\d{2,3})\b", ("FL", "F.L"))
 _UNKNOWN_ALT = Gated(r"\b(?:UNKN?|UNKNOWN|UNK)\s(?:ALTITUDE|ALT)\b|\bALTITUDE (?:UNKN?|UNKNOWN)\b"
                           r"|\bNO ALTITUDE\b", ("UNK", "NO ALTITUDE"))
-_SAME_ALT = Gated(r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b", ("SAME", "ALTITUDE"))
+_SAME_ALT = Gated(r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b",
+                  ("SAME", "CO-ALT", "COALT"))
 _OFFSET = re.compile(r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s?(?:DIRECTLY\s|JUST\s)?"
                      r"(?:FROM\s)?(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|"
                      r"THE A|OF|AND))|OVER|BENEATH|HIGHER|LOWER)\b"
@@ -66,12 +67,13 @@ _PROXIMITY = re.compile(
     r"|(?P<m>" + NUM_RANGE + r")\s?(?P<mu>MILES?|NM|MI)\s(?:AWAY(?! FROM)|OFF\s(?:THE\s|HIS\s|HER\s)?"
     r"(?:LEFT|RIGHT|NOSE|WING)|FROM THE (?:ACFT|AIRCRAFT))\b)"
     r"(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|RUNWAY|ARPT|AIRPORT|FIELD|COURSE))")
-_WHILE = re.compile(r"\bWHILE\b|\bACFT WAS\b|\bAIRCRAFT WAS\b|\bA/C WAS\b|\bWE WERE\b|\bI WAS\b|"
-                    r"\bWHEN HE\b|\bWHEN THEY\b")
+# (Patterns that open with a literal rather than ``\b`` let ``re`` skip ahead quickly.)
+_WHILE = re.compile(r"WHILE\b|ACFT WAS\b|AIRCRAFT WAS\b|A/C WAS\b| WE WERE\b| I WAS\b|"
+                    r"WHEN HE\b|WHEN THEY\b")
 # Words that open the drone's clause: an altitude written before them belongs to the aircraft
 # ("CIRRUS SR22, AT 2,000 FEET OBSERVED UAS 300 FEET BELOW").
-_DRONE_WORD = re.compile(r"\b(?:UAS|DRONES?|UAV|QUAD|OBJECT)")
-_REPORT_VERB = re.compile(r"\b(?:REPORTED|REPORTS|OBSERVED|SAW|SPOTTED|SIGHTED|ENCOUNTERED|"
+_DRONE_WORD = re.compile(r"(?:UAS|DRONE|UAV|QUAD|OBJECT)")
+_REPORT_VERB = re.compile(r"(?:REPORTED|REPORTS|OBSERVED|SAW|SPOTTED|SIGHTED|ENCOUNTERED|"
                           r"NOTICED|SEEING)\b")
 
 
@@ -92,19 +94,24 @@ def _alt_of(m: re.Match[str]) -> tuple[float, str | None]:
     return to_feet((low + high) / 2.0, "M"), m.groupdict().get("refm")
 
 
-def _first_altitude(text: str) -> tuple[float, str | None, int] | None:
-    """(feet, AGL|MSL|None, position) of the first altitude statement in ``text``."""
+def _first_altitude(text: str, lo: int, hi: int) -> tuple[float, str | None, int] | None:
+    """(feet, AGL|MSL|None, position) of the first altitude statement in ``text[lo:hi]``
+    (offsets, not slices: the number+unit scan of the block is shared)."""
     best: tuple[float, str | None, int] | None = None
-    for m in near(_AT_ALT, text, before=50, after=40):
-        feet, ref = _alt_of(m)
-        if feet <= 0 or feet > 60000:
+    for start in quantities(text):
+        if not lo <= start < hi:
             continue
-        best = (feet, ref, m.start())
-        break
-    fl = _FL.search(text)
+        m = _AT_ALT.search(text, max(lo, start - 50), min(hi, start + 40))
+        if m is None:
+            continue
+        feet, ref = _alt_of(m)
+        if 0 < feet <= 60000:
+            best = (feet, ref, m.start())
+            break
+    fl = _FL.search(text, lo, hi)
     if fl and (best is None or fl.start() < best[2]):
         best = (float(fl["fl"]) * 100.0, "MSL", fl.start())
-    bare = _BARE_ALT.search(text) if best is None else None  # unit-less forms are a fallback
+    bare = _BARE_ALT.search(text, lo, hi) if best is None else None  # unit-less: a fallback
     if bare:
         if bare["comma"]:
             feet = number_range(bare["comma"])[0]
@@ -114,15 +121,17 @@ def _first_altitude(text: str) -> tuple[float, str | None, int] | None:
             feet = float(bare["hund"]) * 100.0
         if 0 < feet <= 60000:
             best = (feet, None, bare.start())
-    agl = _BARE_AGL.search(text)
+    agl = _BARE_AGL.search(text, lo, hi)
     if agl and (best is None or agl.start() < best[2]):
         low, high = number_range(agl["alt"])
         best = ((low + high) / 2.0, agl["ref"], agl.start())
     return best
 
 
-def _offset(text: str) -> float | None:
-    m = next((o for o in map(lambda s: _OFFSET.match(text, s), quantities(text)) if o), None)
+def _offset(text: str, lo: int = 0, hi: int | None = None) -> float | None:
+    hi = len(text) if hi is None else hi
+    m = next((o for o in (_OFFSET.match(text, s) for s in quantities(text) if lo <= s < hi) if o),
+             None)
     if not m:
         return None
     low, high = number_range(m["n"])
@@ -157,20 +166,25 @@ def proximity(text: str) -> int | None:
 
 
 def _altitude(text: str) -> tuple[int | None, str | None, int | None, bool]:
-    """(drone altitude, reference, aircraft altitude, altitude stated?) for one block."""
+    """(drone altitude, reference, aircraft altitude, altitude stated?) for one block.
+
+    The block splits at ``WHILE`` (or "ACFT WAS"): before it the drone's clause, after it the
+    aircraft's. An altitude written before the report verb is the aircraft's too.
+    """
+    end = len(text)
     split = _WHILE.search(text)
-    drone_part, aircraft_part = (text[: split.start()], text[split.start():]) if split else (text, "")
-    drone_word = _DRONE_WORD.search(drone_part)
-    verbs = list(_REPORT_VERB.finditer(drone_part[: drone_word.start() if drone_word else None]))
-    verb = verbs[-1] if verbs else None
-    if verb and _first_altitude(drone_part[: verb.start()]):
-        aircraft_part = drone_part[: verb.start()] + " " + aircraft_part
-        drone_part = drone_part[verb.start():]
+    cut = split.start() if split else end
+    drone_word = _DRONE_WORD.search(text, 0, cut)
+    verbs = list(_REPORT_VERB.finditer(text, 0, drone_word.start() if drone_word else cut))
+    verb = verbs[-1].start() if verbs else 0
+    pre = _first_altitude(text, 0, verb) if verb else None
+    drone_lo = verb if pre else 0
     offset = _offset(text)
-    own = _first_altitude(drone_part)
-    craft = _first_altitude(aircraft_part) if aircraft_part else None
+    own = _first_altitude(text, drone_lo, cut)
+    craft = pre or (_first_altitude(text, cut, end) if split else None)
     aircraft_ft = int(round(craft[0])) if craft else None
-    if own and craft is None and offset is not None and _offset(drone_part[: own[2]]) is not None:
+    if own and craft is None and offset is not None and \
+            _offset(text, drone_lo, own[2]) is not None:
         # "500 FEET BELOW ACFT AT 3,000 FEET" with no aircraft clause: n is the aircraft's.
         return int(round(own[0] + offset)), own[1], int(round(own[0])), True
     if own:

@@ -34,7 +34,7 @@ _KEYS = {
     "departure": ("DEPART", "TAKE", "TAKING OFF", "UPWIND", "CROSS", "INITIAL CLIMB", "LIFT"),
     "climb": ("CLIMB",),
     "approach": ("APPROACH", "APCH", "ARRIV", "INBOUND", "DESCEN", "DOWNWIND", "BASE", "PATTERN",
-                 "RUNWAY", "RWY", "RY", "VECTOR", "ILS", "LOCALIZER", "VISUAL", "LANDING"),
+                 "RUNWAY", "RWY", "RY ", "VECTOR", "ILS", "LOCALIZER", "VISUAL", "LANDING"),
     "cruise": ("CRUIS", "ENROUTE", "EN ROUTE", "LEVEL AT"),
 }
 _PHASE_RX = [(name, Gated(rx, _KEYS[name])) for name, rx in _PHASES]

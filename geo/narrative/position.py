@@ -50,6 +50,7 @@ _COORDS_DMS = re.compile(r"\b(?P<lat>\d{2})(?P<latm>\d{2})(?P<ns>[NS])\s?/?\s?(?
                          r"(?P<lonm>\d{2})(?P<ew>[EW])\b")
 _COORDS_DEC = re.compile(r"\((?P<lat>\d{2}\.\d{2,6})\s?[/,]\s?(?P<lon>-?0?\d{2,3}\.\d{2,6})\)|"
                          r"\bLAT/LONGS? (?:ARE |IS )?(?P<lat2>\d{2}\.\d{1,6})\s?/\s?(?P<lon2>-?\d{2,3}\.\d{1,6})")
+_COORDS_HINT = re.compile(r"\d{4}[NS]|\(\d{2}\.\d|LAT/LONG")
 _ANY_RUNWAY = re.compile(r"(?:RUNWAY|RWY|RY)\s?(?P<rwy>\d{1,2}\s?[LRC]?)\b")
 _OVER = Gated(r"\b(?:OVERHEAD|OVER|NEAR|ABOVE)\s(?:THE\s)?(?P<ref>(?:[A-Z][A-Z'-]*\s){0,4}?"
                    r"(?:ARPT|AIRPORT|FIELD)(?:\s\((?P<code>[A-Z0-9]{3,4})\))?|(?P<bare>[A-Z][A-Z0-9]{2,3}|"
@@ -73,12 +74,14 @@ def _runway_airport(after: str, context_airport: str | None) -> str:
 
 
 # A number followed by a compass word: where ``_OFFSET`` can start (a fast digit-led scan).
-_OFFSET_HIT = re.compile(r"\.?\d[\d,./]*(?:\s?(?:-|TO|T0|OR|AND)\s?\.?\d[\d,.]*)?\s?(?:[A-Z]{2,9}\s){0,2}"
+_OFFSET_HIT = re.compile(r"\d[\d,./]*(?:\s?(?:-|TO|T0|OR|AND)\s?\.?\d[\d,.]*)?\s?(?:[A-Z]{2,9}\s){0,2}"
                          r"(?:\(S\)\s)?(?:TO THE\s)?(?:NORTH|SOUTH|EAST|WEST|[NSEW]{1,3}\b)")
 
 
 def _offset(text: str) -> Position | None:
-    hits = (_OFFSET.match(text, h.start()) for h in _OFFSET_HIT.finditer(text))
+    starts = (h.start() - (1 if h.start() and text[h.start() - 1] == "." else 0)
+              for h in _OFFSET_HIT.finditer(text))
+    hits = (_OFFSET.match(text, s) for s in starts)
     for m in (h for h in hits if h):
         bearing = compass(m["bear"])
         ref = m["ref"].strip(" .-/")
@@ -169,6 +172,8 @@ def _over(text: str) -> Position | None:
 
 
 def _coordinates(text: str) -> Position | None:
+    if not _COORDS_HINT.search(text):
+        return None
     m = _COORDS_DMS.search(text)
     if m:
         lat = int(m["lat"]) + int(m["latm"]) / 60.0

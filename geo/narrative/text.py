@@ -27,8 +27,10 @@ class Gated:
     def _on(self, text: str) -> bool:
         return any(k in text for k in self.keys)
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.rx.search(text, pos) if self._on(text) else None
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if not self._on(text):
+            return None
+        return self.rx.search(text, pos, len(text) if endpos is None else endpos)
 
     def finditer(self, text: str):  # -> Iterator[re.Match[str]]
         return self.rx.finditer(text) if self._on(text) else iter(())
@@ -71,7 +73,6 @@ COMPASS_DEG = {name: i * 22.5 for i, name in enumerate(COMPASS16)}
 _WORD_POINTS = {"NORTH": "N", "SOUTH": "S", "EAST": "E", "WEST": "W",
                 "NORTHEAST": "NE", "NORTHWEST": "NW", "SOUTHEAST": "SE", "SOUTHWEST": "SW"}
 
-_BREAKS = re.compile(r"_X000D_|\r", re.I)
 _SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 _WORD_NUMBERS = {
     "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7,
@@ -84,12 +85,12 @@ _SMALL_WORDS = Gated(r"\b(TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWENTY|TH
                                              "NINE ", "TEN ", "TWENTY ", "THIRTY ", "FORTY ",
                                              "FIFTY "))
 _HALF_MILE = Gated(r"\b(?:A )?HALF(?: A)? (?:MILE|NM)\b", ("HALF",))
-_CONTRACTIONS = Gated(r"\b(DID|WAS|WERE|COULD|DOES|DO)N'?T\b", ("N'T", "NT "))
+_CONTRACTIONS = Gated(r"\b(DID|WAS|WERE|COULD|DOES|DO)N'?T\b",
+                      ("N'T", "DIDNT", "WASNT", "WERENT", "COULDNT", "DOESNT", "DONT"))
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _DOT_THOUSANDS = re.compile(r"(\d{1,2})\.(\d{3})(?= ?(?:FEET|FT)\b)(?<![\d.]\d\d\.\d\d\d)")  # "9.500 FEET"
 _LETTER_O = re.compile(r"(\d+)(O+)\b")  # "1OO FEET"
-_DIGIT_DOT = re.compile(r"\d\.\d{3} ?F")
-_DIGIT_O = re.compile(r"\dO")
+_DIGIT_ODD = re.compile(r"\d(?:O|\.\d{3} ?F)")  # either repair below is needed
 _COMPASS_HYPHEN = re.compile(r"(NORTH|SOUTH|EAST|WEST)[-/](?=(?:NORTH|SOUTH|EAST|WEST))")
 
 # A number as written: "2,600", "2600", ".25", "4.5".
@@ -104,13 +105,14 @@ BEARING = (r"(?:(?:NORTH|SOUTH|EAST|WEST) (?:NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST
 def normalise(text: str) -> str:
     """Upper case, ``_x000D_`` and CR as newlines, runs of blanks as one space, word numbers
     that precede a unit as digits ("two hundred feet" -> "200 FEET")."""
-    text = _BREAKS.sub("\n", text).upper()
+    text = text.replace("_x000D_", "\n").replace("\r", "\n").upper()
+    if "_X000D_" in text:
+        text = text.replace("_X000D_", "\n")
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     if "  " in text or "\t" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)
-    if _DIGIT_DOT.search(text):
+    if _DIGIT_ODD.search(text):
         text = _DOT_THOUSANDS.sub(r"\1,\2", text)
-    if _DIGIT_O.search(text):
         text = _LETTER_O.sub(lambda m: m[1] + "0" * len(m[2]), text)
     if any(f"{w}{c}" in text for w in ("NORTH", "SOUTH", "EAST", "WEST") for c in "-/"):
         text = _COMPASS_HYPHEN.sub(r"\1 ", text)
