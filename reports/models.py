@@ -7,6 +7,7 @@ Models carry no side effects: every write goes through ``reports.services``.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -378,3 +379,39 @@ class AirspaceZone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.zone_type})"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Export(models.Model):
+    """A background export of a filtered report list: the page polls ``progress``.
+
+    A worker claims it with a conditional UPDATE (pending -> running), so a redelivered task
+    does nothing; the file lives under ``EXPORT_ROOT`` (private storage), never in MEDIA_ROOT.
+    """
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    format = models.CharField(max_length=8)
+    variant = models.CharField(max_length=8, default="staff", help_text="staff or public")
+    filters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=8, choices=ExportStatus.choices,
+                              default=ExportStatus.PENDING, db_index=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent")
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    file = models.CharField(max_length=300, blank=True, help_text="Under EXPORT_ROOT")
+    error = models.CharField(max_length=500, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.format}, {self.status})"

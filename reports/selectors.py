@@ -1,13 +1,78 @@
-"""Reads: reusable queries for views and APIs."""
+"""Reads: reusable queries for views, APIs, commands and exports."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+import datetime as dt
+from dataclasses import asdict, dataclass
 
-from reports.models import Report
+from django.db.models import Count, QuerySet
+
+from reports.models import Export, Report
 
 
 def report_counts() -> dict[str, int]:
     """Totals for the home page."""
     by_status = dict(Report.objects.values_list("status").annotate(n=Count("id")))
     return {"total": sum(by_status.values()), **by_status}
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What the staff list and the exports filter on. Times are UTC; bbox is
+    (min_lon, min_lat, max_lon, max_lat) in WGS84 degrees; empty means "any"."""
+
+    observed_from: dt.datetime | None = None
+    observed_to: dt.datetime | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    aerodrome: str = ""
+    status: str = ""
+    encounter_class: str = ""
+    source: str = ""
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        for key in ("observed_from", "observed_to"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["bbox"] = list(self.bbox) if self.bbox else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> ReportFilters:
+        data = dict(data or {})
+        for key in ("observed_from", "observed_to"):
+            data[key] = dt.datetime.fromisoformat(data[key]) if data.get(key) else None
+        data["bbox"] = tuple(data["bbox"]) if data.get("bbox") else None
+        return cls(**data)
+
+
+def report_list(*, filters: ReportFilters | None = None) -> QuerySet[Report]:
+    """Reports matching ``filters``, newest sighting first."""
+    f = filters or ReportFilters()
+    qs = Report.objects.all()
+    if f.observed_from:
+        qs = qs.filter(observed_at__gte=f.observed_from)
+    if f.observed_to:
+        qs = qs.filter(observed_at__lt=f.observed_to)
+    if f.bbox:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        qs = qs.filter(latitude__gte=min_lat, latitude__lte=max_lat)
+        if min_lon <= max_lon:
+            qs = qs.filter(longitude__gte=min_lon, longitude__lte=max_lon)
+        else:  # the box crosses the antimeridian
+            qs = qs.filter(longitude__gte=min_lon) | qs.filter(longitude__lte=max_lon)
+    if f.aerodrome:
+        qs = qs.filter(aerodrome_code__iexact=f.aerodrome)
+    for field in ("status", "encounter_class", "source"):
+        value = getattr(f, field)
+        if value:
+            qs = qs.filter(**{field: value})
+    return qs.order_by("-observed_at", "-id")
+
+
+def published_reports() -> QuerySet[Report]:
+    """What the public may see (de-identified by ``reports.services.opendata``)."""
+    return Report.objects.published().order_by("observed_at", "id")
+
+
+def export_get(*, export_id: int) -> Export | None:
+    return Export.objects.filter(pk=export_id).first()

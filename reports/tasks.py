@@ -34,3 +34,13 @@ def sweep_pending_enrichment() -> int:
             logger.warning("sweeper could not enqueue; will retry next sweep", exc_info=True)
             break
     return len(ids)
+
+
+@shared_task(name="reports.export_run", acks_late=True, ignore_result=True)
+def export_run_task(export_id: int) -> bool:
+    """Write one background export. Idempotent: the service claims the pending export with a
+    conditional UPDATE (pending -> running), so a redelivered message does nothing. No
+    retries: a failed export is marked failed and the user requests a new one."""
+    from reports.services.exports import export_run
+
+    return export_run(export_id=export_id)
