@@ -13,7 +13,7 @@ correction, not merely a cell with many reports.
 
 from __future__ import annotations
 
-from geo.hotspots.analysis import HotspotResult, hotspots_compute
+from geo.hotspots.analysis import HotspotResult, hotspots_compute, hotspots_compute_rates
 from geo.hotspots.counts import CellCounts, cell_counts, study_area
 from geo.hotspots.emerging import (
     EMERGING_CLASSES,
@@ -33,5 +33,5 @@ __all__ = [
     "HotspotResult", "MannKendall", "bh_qvalues", "cell_counts", "cell_polygons",
     "cells_geojson", "classify", "disk_weights", "eb_rates", "emerging_classify",
     "emerging_hotspots", "exposure_on_cells", "gi_star", "grid_disks", "hotspots_compute",
-    "hotspots_geojson", "mann_kendall", "study_area",
+    "hotspots_compute_rates", "hotspots_geojson", "mann_kendall", "study_area",
 ]

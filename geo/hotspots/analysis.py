@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -73,3 +74,41 @@ def hotspots_compute(
     q = bh_qvalues(gi.p)
     return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
                          classification=classify(gi.z, q), k=k)
+
+
+def hotspots_compute_rates(
+    cells: ArrayLike,
+    mask: ArrayLike | None = None,
+    *,
+    exposure_cells: ArrayLike,
+    exposure: ArrayLike,
+    k: int = 1,
+    spread_k: int = 0,
+    smoothing: Literal["eb", "none"] = "eb",
+) -> HotspotResult:
+    """Gi* on empirical-Bayes smoothed rates: reports per unit of exposure (e.g. per annual
+    aircraft movement), so a busy aerodrome's many reports do not make it a hotspot by volume
+    alone. ``exposure_cells`` / ``exposure`` give the layer at points (an aerodrome's H3 cell
+    at this resolution and its movements), spread over ``spread_k`` grid steps around each
+    (see :func:`geo.hotspots.rates.exposure_on_cells`). The study area is the occupied and
+    exposure cells plus their k-ring; cells without exposure take the global rate (EB: no
+    information), so they neither create nor hide hotspots. ``count`` stays the raw count.
+
+    ``smoothing="eb"`` (default) is global empirical Bayes; when the map shows no variation
+    beyond Poisson noise (EB's between-cell variance estimate <= 0) it shrinks every cell to
+    the global rate and nothing is a rate hotspot, which is EB's honest answer but can hide a
+    single sharp cluster in a large noisy map. ``smoothing="none"`` scores raw rates
+    (reports / exposure; no exposure -> global rate), sensitive to small exposures.
+    """
+    from geo.hotspots.rates import eb_rates, exposure_on_cells, raw_rates
+
+    counted = cell_counts(cells, mask)
+    sources = np.asarray(exposure_cells, dtype=np.int64).ravel()
+    domain = study_area(np.concatenate([counted.cells, sources]), k)
+    per_cell = exposure_on_cells(sources, exposure, domain, k=spread_k)
+    counts = np.zeros(domain.size, dtype=np.int64)
+    counts[np.searchsorted(domain, counted.cells)] = counted.counts
+    if smoothing not in ("eb", "none"):
+        raise ValueError(f"smoothing must be 'eb' or 'none', not {smoothing!r}")
+    rates = eb_rates(counts, per_cell) if smoothing == "eb" else raw_rates(counts, per_cell)
+    return hotspots_compute(cells, mask, k=k, area=domain, values=rates)

@@ -37,7 +37,7 @@ def gi_star(y: ArrayLike, weights: sp.csr_matrix) -> GiStar:
 
     with W_i the number of cells in i's neighbourhood, ybar and S the mean and population
     standard deviation of ``y`` over the n cells. Where S is 0 (all values equal, e.g. an empty
-    slice) there is no evidence of clustering: z = 0, p = 1.
+    slice or fully shrunk rates) there is no evidence of clustering: z = 0, p = 1.
     """
     y_arr = np.asarray(y, dtype=np.float64)
     n = y_arr.shape[0]
@@ -51,6 +51,10 @@ def gi_star(y: ArrayLike, weights: sp.csr_matrix) -> GiStar:
     # Population variance, computed around the mean (stable for large counts) rather than
     # E[y^2] - E[y]^2; equal to esda's to ~1e-12.
     std = np.sqrt(((y_arr - mean) ** 2).mean(axis=0))
+    # A constant surface (e.g. fully shrunk EB rates) leaves rounding noise of ~1e-16 relative
+    # in the computed std; dividing by it would turn that noise into huge z-scores.
+    flat = std <= 1e-12 * np.abs(mean)
+    std = np.where(flat, 0.0, std)
     spread = np.clip(n * cardinality - cardinality**2, 0.0, None) / max(n - 1, 1)
     denom = std * np.sqrt(spread)
     with np.errstate(divide="ignore", invalid="ignore"):

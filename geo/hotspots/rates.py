@@ -46,6 +46,16 @@ def eb_rates(counts: ArrayLike, exposure: ArrayLike) -> NDArray[np.float64]:
     return weight * raw + (1.0 - weight) * b
 
 
+def raw_rates(counts: ArrayLike, exposure: ArrayLike) -> NDArray[np.float64]:
+    """Reports per unit of exposure; cells with zero exposure get the global rate."""
+    y = np.asarray(counts, dtype=np.float64).ravel()
+    e = np.asarray(exposure, dtype=np.float64).ravel()
+    if y.shape != e.shape or (e < 0).any() or e.sum() <= 0:
+        raise ValueError("need one non-negative exposure per count, not zero everywhere")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(e > 0, y / e, y.sum() / e.sum())
+
+
 def exposure_on_cells(
     source_cells: ArrayLike, amounts: ArrayLike, domain: ArrayLike, *, k: int = 0
 ) -> NDArray[np.float64]:

@@ -23,6 +23,7 @@ from geo.hotspots import (
     gi_star,
     grid_disks,
     hotspots_compute,
+    hotspots_compute_rates,
     hotspots_geojson,
     mann_kendall,
     study_area,
@@ -143,8 +144,9 @@ def test_gi_star_scores_every_column_of_a_slice_matrix_like_separate_calls(plant
 
 def test_gi_star_of_a_constant_surface_is_not_significant():
     area = study_area(np.array([_cell_of(37.0, -100.0)]), k=2)
-    gi = gi_star(np.ones(area.size), disk_weights(area, 1))
-    assert np.all(gi.z == 0) and np.all(gi.p == 1)
+    for level in (1.0, 0.0013639817):  # the second is not exact in binary: rounding noise
+        gi = gi_star(np.full(area.size, level), disk_weights(area, 1))
+        assert np.all(gi.z == 0) and np.all(gi.p == 1)
 
 
 # --- FDR and classification --------------------------------------------------------------
@@ -242,6 +244,36 @@ def test_hotspots_on_rates_score_the_given_values(planted):
     exposure = np.ones(area.size)
     result = hotspots_compute(cells, area=area, values=eb_rates(counts, exposure))
     assert np.allclose(result.z, hotspots_compute(cells, area=area).z)  # flat exposure: same map
+
+
+@pytest.mark.parametrize("smoothing", ["eb", "none"])
+def test_rates_discount_a_cluster_explained_by_heavy_traffic(smoothing):
+    rng = np.random.default_rng(4)
+    # Sparse noise: with thousands of noise reports at this exposure, global EB judges the
+    # map Poisson-consistent and shrinks every cell to the global rate (no rate hotspots).
+    lat, lon = _uniform(rng, 600)
+    busy, quiet = CLUSTER_CENTRES[0], CLUSTER_CENTRES[2]
+    for c_lat, c_lon in (busy, quiet):
+        lat = np.r_[lat, rng.normal(c_lat, 0.004, 60)]
+        lon = np.r_[lon, rng.normal(c_lon, 0.004, 60)]
+    cells = _cells(lat, lon)
+    by_count = hotspots_compute(cells)
+    # Movements: the busy aerodrome has 2,000x the quiet strip's traffic; the rest of the map
+    # (every study-area cell) a little general aviation.
+    background = study_area(np.unique(cells), 1)
+    sources = np.r_[[_cell_of(*busy), _cell_of(*quiet)], background]
+    amounts = np.r_[[200_000.0, 100.0], np.full(background.size, 100.0)]
+    by_rate = hotspots_compute_rates(cells, exposure_cells=sources, exposure=amounts, k=1,
+                                     smoothing=smoothing)
+
+    def label(result, place):
+        return result.classification[np.searchsorted(result.cells, _cell_of(*place))]
+
+    assert label(by_count, busy) == "hot_99" and label(by_count, quiet) == "hot_99"
+    assert label(by_rate, quiet) == "hot_99"
+    assert not label(by_rate, busy).startswith("hot")
+    assert by_rate.count.sum() == cells.size  # counts stay raw counts
+    assert by_rate.significant().mean() < 0.01
 
 
 # --- trend and emerging hot spots --------------------------------------------------------
