@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from reports.models import AirspaceZone, Attachment, Navaid, Report, ReportEvent, Runway
 
@@ -21,6 +23,24 @@ class ReportAdmin(admin.ModelAdmin):
     date_hierarchy = "observed_at"
     readonly_fields = ("reference", "status_token", "received_at", "status", "client_hash")
     inlines = [EventInline]
+    actions = ["publish"]
+
+    @admin.action(description="Publish selected reports (classified only)")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        from reports.services.publishing import report_publish
+        from reports.services.workflow import IllegalTransition
+
+        done, refused = 0, []
+        for report in queryset:
+            try:
+                report_publish(report=report, actor=request.user.get_username())
+                done += 1
+            except IllegalTransition as exc:
+                refused.append(str(exc))
+        if done:
+            self.message_user(request, f"Published {done} report(s).", messages.SUCCESS)
+        for message in refused[:20]:
+            self.message_user(request, message, messages.ERROR)
 
 
 admin.site.register([Attachment, Runway, Navaid, AirspaceZone])

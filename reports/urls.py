@@ -2,13 +2,27 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reports import apis, views
+from reports import apis, apis_public, apis_staff, views, views_public, views_staff
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("report/", views.report_new, name="report-new"),
     path("track/<str:token>/", views.report_track, name="report-track"),
     path("basemap/countries.geojson", views.basemap_countries, name="basemap-countries"),
-    path("api/v1/reports/", apis.ReportCreateApi.as_view(), name="api-report-create"),
+    # POST files a report (public); GET is the staff list with filters and exports.
+    path("api/v1/reports/", apis_staff.ReportCollectionApi.as_view(), name="api-report-create"),
+    path("api/v1/exports/", apis_staff.ExportCreateApi.as_view(), name="api-export-create"),
+    path("api/v1/exports/<int:export_id>/", apis_staff.ExportStatusApi.as_view(), name="api-export"),
+    path("api/v1/exports/<int:export_id>/download/", apis_staff.ExportDownloadApi.as_view(),
+         name="api-export-download"),
+    path("api/v1/public/reports.geojson", apis_public.OpenDataGeoJsonApi.as_view(),
+         name="api-public-geojson"),
+    path("api/v1/public/reports.csv", apis_public.OpenDataCsvApi.as_view(), name="api-public-csv"),
+    path("api/v1/public/dictionary/", apis_public.OpenDataDictionaryApi.as_view(),
+         name="api-public-dictionary"),
+    path("open-data/", views_public.open_data, name="open-data"),
+    path("staff/reports/", views_staff.staff_reports, name="staff-reports"),
+    path("staff/exports/", views_staff.staff_export_create, name="staff-export-create"),
+    path("staff/exports/<int:export_id>/", views_staff.staff_export, name="staff-export"),
     path("api/v1/status/<str:token>/", apis.ReportStatusApi.as_view(), name="api-report-status"),
 ]
