@@ -9,6 +9,7 @@ from __future__ import annotations
 from geo.narrative.core import encounter_class, extract, nmac_hazard
 from geo.narrative.locating import locate_extraction
 from geo.narrative.model import Extraction, Position
+from geo.narrative.records import RECORD_FIELDS, extraction_record
 
-__all__ = ["Extraction", "Position", "encounter_class", "extract", "locate_extraction",
-           "nmac_hazard"]
+__all__ = ["RECORD_FIELDS", "Extraction", "Position", "encounter_class", "extract",
+           "extraction_record", "locate_extraction", "nmac_hazard"]

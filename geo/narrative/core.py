@@ -77,6 +77,8 @@ def extract(narrative: str, *, city: str = "", state: str = "",
     danger = behaviour.dangerously_close(both)
     involved = behaviour.aircraft_involved(both if prelim.strip() else f"{mor} {b.mor_aircraft}",
                                            aircraft_type=actype, event_type=b.event_type)
+    if not involved and meas.proximity_ft is not None and not behaviour.no_aircraft(both):
+        involved = True  # a separation from "the aircraft" means there was one
     if not involved:
         if (b.event_type and "ACCIDENT" in b.event_type) or behaviour.no_aircraft(both) \
                 or actype == "HELO":

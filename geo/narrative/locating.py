@@ -115,6 +115,8 @@ def _candidates(ex: Extraction, state: str, reference: ReferenceData) -> list[st
             if code:
                 out.append(f"{pos.text} AT {code}")
         out.append(pos.text)
+        if ref and pos.kind in ("runway", "vicinity", "offset"):
+            out.append(ref)  # at least the aerodrome or place it was measured from
     if ex.header_location:
         out.append(ex.header_location)
     return out

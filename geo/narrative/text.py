@@ -90,6 +90,7 @@ _CONTRACTIONS = Gated(r"\b(DID|WAS|WERE|COULD|DOES|DO)N'?T\b",
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _DOT_THOUSANDS = re.compile(r"(\d{1,2})\.(\d{3})(?= ?(?:FEET|FT)\b)(?<![\d.]\d\d\.\d\d\d)")  # "9.500 FEET"
 _LETTER_O = re.compile(r"(\d+)(O+)\b")  # "1OO FEET"
+_UNIT_RANGE = re.compile(r"(\d+)\s?(FT|FEET)\s?-\s?(\d+)\s?(?:FT|FEET)\b")
 _DIGIT_ODD = re.compile(r"\d(?:O|\.\d{3} ?F)")  # either repair below is needed
 _COMPASS_HYPHEN = re.compile(r"(NORTH|SOUTH|EAST|WEST)[-/](?=(?:NORTH|SOUTH|EAST|WEST))")
 
@@ -111,6 +112,8 @@ def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     if "  " in text or "\t" in text or "\f" in text or "\v" in text:
         text = _SPACES.sub(" ", text)
+    if "FT-" in text or "FEET-" in text or "FT -" in text:
+        text = _UNIT_RANGE.sub(r"\1-\3 \2", text)  # "20FT-30FT" -> "20-30 FT"
     if _DIGIT_ODD.search(text):
         text = _DOT_THOUSANDS.sub(r"\1,\2", text)
         text = _LETTER_O.sub(lambda m: m[1] + "0" * len(m[2]), text)
