@@ -104,11 +104,14 @@ def database_url(settings_dict: dict[str, Any]) -> str:
 
 
 def _reset_broker_connections(app: Any) -> None:
-    # The app caches a connection pool and a producer pool for the broker it first used;
-    # drop both so the next publish connects to whatever ``broker_url`` now says.
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # The app caches a connection pool and a producer pool for the broker it first used, and
+    # kombu keeps both in process-wide registries keyed by the broker URL: a pool closed but
+    # left registered would be handed back, closed, when that URL is used again. Close and
+    # forget them all, so the next publish connects to whatever ``broker_url`` now says.
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 
