@@ -415,3 +415,25 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return f"export {self.pk} ({self.format}, {self.status})"
+
+
+class HotspotSnapshot(models.Model):
+    """A precomputed hotspot map (GeoJSON) for a common view, kept across restarts.
+
+    The periodic task ``reports.hotspot_snapshots_refresh`` overwrites each row by its ``key``
+    (a hash of the normalised query), so running it twice does no harm. The Django cache sits in
+    front of this table; the table lets a freshly started web process answer in milliseconds
+    and is shared by every web machine.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    query = models.JSONField(default=dict)
+    fingerprint = models.CharField(max_length=120, help_text="Report data the map was computed on")
+    body = models.TextField(help_text="The GeoJSON FeatureCollection, serialised")
+    cells = models.PositiveIntegerField(default=0)
+    reports = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0.0, help_text="Time the computation took")
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"hotspot snapshot {self.key[:12]} ({self.computed_at:%Y-%m-%d %H:%M})"
