@@ -52,7 +52,10 @@ _OFFSET = re.compile(r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s?(?:DIREC
 _LEAD_IN = re.compile(r"(?:\bWITHIN|(?<!FEET )(?<!FT )\bBY|\bPROXIMITY(?: WAS| OF)?)\s(?:ABOUT\s|"
                       r"APPROX(?:IMATELY)?\s)?$")
 _BARE_LENGTH = re.compile(r"(?P<w>" + NUM_RANGE + r")\s?(?P<wu>FEET|FOOT|FT|'|YARDS?|YDS?|METERS?|"
-                          r"METRES?|M|MILES?|NM)\b(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|"
+                          r"METRES?|M|MILES?|NM)\b"
+                          # "WITHIN 1 MILE OF APPROACH END" is not a separation from the aircraft
+                          r"(?!\sOF\s(?!(?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HIM|HER|US|THEM|HIS|THEIR|OUR|"
+                          r"PLANE|HELO|HELICOPTER)\b))(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|"
                           r"RUNWAY|ARPT|AIRPORT|FIELD|COURSE))")
 _PROXIMITY = re.compile(
     r"(?:(?P<n>" + NUM_RANGE + r")\s?(?P<nu>F[A-Z]?EET\b|FOOT\b|FT\b\.?|'|YARDS?\b|YDS?\b|METERS?\b|"
