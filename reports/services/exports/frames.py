@@ -17,13 +17,13 @@ ProgressHook = Callable[[int, int], None]
 
 
 def _iso(value: dt.datetime | None) -> str | None:
-    if value is None:
+    if value is None or pd.isna(value):
         return None
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def _h3(value: int | None) -> str | None:
-    return h3.int_to_str(value) if value else None
+    return h3.int_to_str(int(value)) if value and not pd.isna(value) else None
 
 
 _CONVERT: dict[str, Callable[[object], object]] = {
@@ -51,7 +51,8 @@ def reports_frame(queryset: QuerySet[Report], columns: tuple[Column, ...], *,
     for column in columns:
         convert = _CONVERT.get(column.type)
         if convert is not None:
-            frame[column.name] = [convert(v) for v in frame[column.name]]
+            frame[column.name] = pd.Series([convert(v) for v in frame[column.name].astype(object)],
+                                           index=frame.index, dtype=object)
         elif column.type in ("integer", "boolean"):
             frame[column.name] = frame[column.name].astype("Int64" if column.type == "integer"
                                                            else "boolean")

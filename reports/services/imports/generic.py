@@ -37,8 +37,10 @@ def _read(path: Path) -> pd.DataFrame:
     if suffix == ".xlsx":
         return pd.read_excel(path, sheet_name="reports", dtype=str).fillna("")
     if suffix in (".geojson", ".json", ".gpkg"):
-        frame = pyogrio.read_dataframe(path, read_geometry=False,
-                                       layer="reports" if suffix == ".gpkg" else None)
+        # GDAL's GeoJSON reader would turn ISO text into millisecond datetimes: keep the text.
+        options = {"layer": "reports"} if suffix == ".gpkg" else {"DATE_AS_STRING": "YES"}
+        frame = pyogrio.read_dataframe(path, read_geometry=False, datetime_as_string=True,
+                                       **options)
         return frame.astype(object).where(frame.notna(), "")
     raise ValueError(f"{path.name}: unsupported file type {suffix!r} (csv, xlsx, geojson, gpkg)")
 
@@ -75,6 +77,8 @@ def _report(row: dict, columns: list[Column]) -> tuple[Report, str]:
         field = Report._meta.get_field(name)
         if value is None and not field.null:
             values[name] = field.get_default()  # '' or the field's default
+        elif value == "" and field.null:
+            values[name] = None  # e.g. source_key: unique, so "no key" must be NULL
     values.setdefault("source", Source.IMPORT)
     values["source"] = values["source"] or Source.IMPORT
     if not values.get("reference"):
