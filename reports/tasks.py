@@ -44,3 +44,6 @@ def export_run_task(export_id: int) -> bool:
     from reports.services.exports import export_run
 
     return export_run(export_id=export_id)
+
+
+from reports.tasks_hotspots import hotspot_snapshots_refresh_task  # noqa: E402, F401 - registers the task

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reports import apis, apis_public, apis_staff, views, views_public, views_staff
+from reports import (
+    apis,
+    apis_hotspots,
+    apis_public,
+    apis_staff,
+    views,
+    views_maps,
+    views_public,
+    views_staff,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,4 +34,22 @@ urlpatterns = [
     path("staff/exports/", views_staff.staff_export_create, name="staff-export-create"),
     path("staff/exports/<int:export_id>/", views_staff.staff_export, name="staff-export"),
     path("api/v1/status/<str:token>/", apis.ReportStatusApi.as_view(), name="api-report-status"),
+    # Hotspot maps (reports/apis_hotspots.py, reports/views_maps.py).
+    path("api/v1/hotspots/", apis_hotspots.HotspotsApi.as_view(), name="api-hotspots"),
+    path("api/v1/hotspots/map.png", apis_hotspots.HotspotMapImageApi.as_view(),
+         name="api-hotspot-map-png"),
+    path("api/v1/hotspots/cells/<str:cell>/reports/", apis_hotspots.HotspotCellReportsApi.as_view(),
+         name="api-hotspot-cell-reports"),
+    path("api/v1/hotspots/clusters/", apis_hotspots.ReportClustersApi.as_view(),
+         name="api-hotspot-clusters"),
+    path("api/v1/hotspots/aerodromes/", apis_hotspots.AerodromesLayerApi.as_view(),
+         name="api-hotspot-aerodromes"),
+    path("api/v1/public/hotspots/", apis_hotspots.PublicHotspotsApi.as_view(),
+         name="api-public-hotspots"),
+    path("api/v1/public/hotspots/aerodromes/", apis_hotspots.PublicAerodromesLayerApi.as_view(),
+         name="api-public-hotspot-aerodromes"),
+    path("api/v1/airspace/zones.geojson", apis_hotspots.AirspaceZonesApi.as_view(),
+         name="api-airspace-zones"),
+    path("staff/map/", views_maps.staff_map, name="staff-map"),
+    path("map/", views_maps.public_map, name="public-map"),
 ]

@@ -156,6 +156,14 @@ SPECTACULAR_SETTINGS = {
 # map then shows the bundled country outlines only.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# Hotspot maps (reports/services/hotspots.py): snapshots of common views are refreshed every
+# HOTSPOTS_SNAPSHOT_REFRESH seconds and served for at most HOTSPOTS_SNAPSHOT_MAX_AGE seconds
+# after the data changed; other views are cached per query until the data changes. Public
+# hexagons with fewer reports than HOTSPOTS_PUBLIC_MIN_COUNT show no count.
+HOTSPOTS_SNAPSHOT_REFRESH = env.int("HOTSPOTS_SNAPSHOT_REFRESH", default=600)
+HOTSPOTS_SNAPSHOT_MAX_AGE = env.int("HOTSPOTS_SNAPSHOT_MAX_AGE", default=1800)
+HOTSPOTS_CACHE_SECONDS = env.int("HOTSPOTS_CACHE_SECONDS", default=3600)
+HOTSPOTS_PUBLIC_MIN_COUNT = env.int("HOTSPOTS_PUBLIC_MIN_COUNT", default=3)
 
 # --- Celery -----------------------------------------------------------------------------------
 # Embedded default: kombu's filesystem transport, so worker and beat run with no server.

@@ -1,0 +1,276 @@
+"""Hotspot maps for the API, the map pages, the command and the periodic snapshots.
+
+Counting is the database's job (``GROUP BY h3_rN``); the statistics are ``geo.hotspots``.
+
+Caching, in two layers, both keyed by a hash of the normalised query:
+
+* **Snapshots** of the common views (:data:`SNAPSHOT_QUERIES`: all time and the last 12 months,
+  resolutions 6/7/8, staff and public) are recomputed by the periodic task
+  ``reports.hotspot_snapshots_refresh`` and stored in the ``HotspotSnapshot`` table, so they
+  survive restarts and every web machine shares them; the Django cache holds a copy. A snapshot
+  is served while the report data is unchanged (same :func:`reports_fingerprint`) or, if reports
+  changed since, while it is younger than ``HOTSPOTS_SNAPSHOT_MAX_AGE`` seconds: a map may lag
+  new reports by up to that long, and never longer.
+* **Any other query** is computed on demand and kept in the Django cache under its key *and* the
+  data fingerprint, so a new or re-classified report invalidates it at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import h3
+import numpy as np
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from geo.aerodromes import load_aerodromes
+from geo.hotspots import HotspotResult, hotspots_geojson
+from geo.hotspots.weighted import hotspots_compute_counts
+from geo.staticmap import hotspot_map_png
+from reports.models import HotspotSnapshot
+from reports.selectors_hotspots import (
+    HotspotQuery,
+    aerodrome_report_counts,
+    hotspot_cell_counts,
+    hotspot_cell_reports,
+    hotspot_reports,
+    reports_fingerprint,
+)
+
+logger = logging.getLogger(__name__)
+
+NEIGHBOURHOOD_K = 1  # Gi* neighbourhood: a cell and its six neighbours
+SNAPSHOT_QUERIES: tuple[HotspotQuery, ...] = tuple(
+    HotspotQuery(resolution=res, window=window, published_only=public)
+    for public in (False, True) for window in ("", "12m") for res in (6, 7, 8))
+
+
+class HotspotQueryError(ValueError):
+    """A query that names something that does not exist (e.g. an unknown aerodrome code)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
+def public_min_count() -> int:
+    """Public cells with fewer reports than this show no count (small-number suppression)."""
+    return int(getattr(settings, "HOTSPOTS_PUBLIC_MIN_COUNT", 3))
+
+
+def snapshot_max_age() -> int:
+    return int(getattr(settings, "HOTSPOTS_SNAPSHOT_MAX_AGE", 1800))
+
+
+def query_key(query: HotspotQuery) -> str:
+    canonical = json.dumps(query.to_json(), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def aerodrome_centre(code: str) -> tuple[float, float]:
+    """(lat, lon) degrees of an aerodrome by LID, ICAO or IATA code."""
+    found = load_aerodromes().lookup(code)
+    if found is None:
+        raise HotspotQueryError("aerodrome", f"no aerodrome with the code {code!r}")
+    return found.latitude, found.longitude
+
+
+@dataclass(frozen=True)
+class ComputedHotspots:
+    result: HotspotResult
+    reports: int
+    seconds: float
+
+
+def hotspots_result(*, query: HotspotQuery) -> ComputedHotspots:
+    """Counts from the database, Gi* and FDR classes from ``geo.hotspots``."""
+    started = time.perf_counter()
+    query = query.resolved(now=timezone.now())
+    centre = aerodrome_centre(query.aerodrome) if query.aerodrome and query.radius_nm else None
+    if query.radius_nm and centre is None:
+        raise HotspotQueryError("radius_nm", "a radius needs an aerodrome to centre it on")
+    reports = hotspot_reports(query=query, centre=centre)
+    cells, counts = hotspot_cell_counts(reports=reports, resolution=query.resolution)
+    result = hotspots_compute_counts(cells, counts, k=NEIGHBOURHOOD_K)
+    return ComputedHotspots(result=result, reports=int(counts.sum()),
+                            seconds=time.perf_counter() - started)
+
+
+def hotspots_feature_collection(*, query: HotspotQuery) -> dict[str, Any]:
+    """The GeoJSON FeatureCollection for ``query``: one hexagon per cell with reports or a
+    significant result, properties ``cell, count, z, p, q, classification`` only. On the public
+    variant a count below :func:`public_min_count` is ``null``."""
+    computed = hotspots_result(query=query)
+    body = hotspots_geojson(computed.result, include="reported")
+    if query.published_only:
+        floor = public_min_count()
+        for feature in body["features"]:
+            if 0 < feature["properties"]["count"] < floor:
+                feature["properties"]["count"] = None
+    classes, tally = np.unique(computed.result.classification, return_counts=True)
+    body["meta"] = {
+        "query": query.to_json(), "k": NEIGHBOURHOOD_K, "reports": computed.reports,
+        "cells": len(body["features"]), "computed_at": timezone.now().isoformat(),
+        "seconds": round(computed.seconds, 3),
+        "classes": {str(c): int(n) for c, n in zip(classes, tally, strict=True)},
+        "public_min_count": public_min_count() if query.published_only else None,
+    }
+    return body
+
+
+def _serialise(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
+
+
+def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
+    """The serialised FeatureCollection and where it came from (``snapshot``, ``cache`` or
+    ``computed``); see the module docstring for the cache rules."""
+    key = query_key(query)
+    fingerprint = reports_fingerprint()
+    cache_key = f"hotspots:v1:{key}:{fingerprint}"
+    body = cache.get(cache_key)
+    if body is not None:
+        return body, "cache"
+    if key in _snapshot_keys():
+        snapshot = _snapshot_usable(key, fingerprint)
+        if snapshot is not None:
+            return snapshot, "snapshot"
+    body = _serialise(hotspots_feature_collection(query=query))
+    cache.set(cache_key, body, timeout=int(getattr(settings, "HOTSPOTS_CACHE_SECONDS", 3600)))
+    return body, "computed"
+
+
+def _snapshot_keys() -> frozenset[str]:
+    return frozenset(query_key(q) for q in SNAPSHOT_QUERIES)
+
+
+def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
+    entry = cache.get(f"hotspots:snapshot:{key}")
+    if entry is None:
+        row = HotspotSnapshot.objects.filter(key=key).values_list(
+            "fingerprint", "computed_at", "body").first()
+        if row is None:
+            return None
+        entry = (row[0], row[1], row[2].encode())
+        cache.set(f"hotspots:snapshot:{key}", entry, timeout=snapshot_max_age())
+    snap_fingerprint, computed_at, body = entry
+    age = (timezone.now() - computed_at).total_seconds()
+    if snap_fingerprint == fingerprint or age <= snapshot_max_age():
+        return body
+    return None
+
+
+def hotspot_snapshots_refresh(*, force: bool = False) -> int:
+    """Recompute the snapshots whose data changed or that are older than half the maximum age
+    (a sliding window slides). Idempotent: rows are overwritten by their unique key. Returns
+    how many were written."""
+    fingerprint = reports_fingerprint()
+    now = timezone.now()
+    written = 0
+    for query in SNAPSHOT_QUERIES:
+        key = query_key(query)
+        current = HotspotSnapshot.objects.filter(key=key).values_list(
+            "fingerprint", "computed_at").first()
+        if (not force and current is not None and current[0] == fingerprint
+                and (now - current[1]).total_seconds() < snapshot_max_age() / 2):
+            continue
+        started = time.perf_counter()
+        body = hotspots_feature_collection(query=query)
+        text = _serialise(body).decode()
+        with transaction.atomic():
+            HotspotSnapshot.objects.update_or_create(key=key, defaults={
+                "query": query.to_json(), "fingerprint": fingerprint, "body": text,
+                "cells": body["meta"]["cells"], "reports": body["meta"]["reports"],
+                "seconds": time.perf_counter() - started, "computed_at": timezone.now()})
+        cache.delete(f"hotspots:snapshot:{key}")
+        written += 1
+    logger.info("hotspot snapshots: %d of %d refreshed", written, len(SNAPSHOT_QUERIES))
+    return written
+
+
+def cell_parse(cell: str) -> tuple[int, int]:
+    """(int64 cell id, resolution) of an H3 cell given as its hex string."""
+    if not h3.is_valid_cell(cell):
+        raise HotspotQueryError("cell", f"{cell!r} is not an H3 cell")
+    resolution = h3.get_resolution(cell)
+    if resolution not in (5, 6, 7, 8, 9):
+        raise HotspotQueryError("cell", f"resolution {resolution}; maps use 5 to 9")
+    return int(h3.str_to_int(cell)), resolution
+
+
+def hotspot_cell_list(*, cell: str, query: HotspotQuery, limit: int = 200) -> dict[str, Any]:
+    """The reports inside one hexagon (staff only: references and synopses)."""
+    cell_id, resolution = cell_parse(cell)
+    query = dataclasses.replace(query, resolution=resolution).resolved(now=timezone.now())
+    centre = aerodrome_centre(query.aerodrome) if query.aerodrome and query.radius_nm else None
+    total, rows = hotspot_cell_reports(reports=hotspot_reports(query=query, centre=centre),
+                                       resolution=resolution, cell=cell_id, limit=limit)
+    for row in rows:
+        row["observed_at"] = row["observed_at"].isoformat()
+    return {"cell": cell, "resolution": resolution, "count": total, "reports": rows}
+
+
+def hotspot_map_image(*, query: HotspotQuery, radius_nm: float | None = None,
+                      size_px: tuple[int, int] = (800, 800)) -> bytes:
+    """A PNG of the hexagons of ``query`` around its aerodrome (a circle of ``radius_nm``) or
+    inside its bbox, coloured by Gi* class."""
+    computed = hotspots_result(query=query)
+    result = computed.result
+    keep = (result.count > 0) | result.significant()
+    title = f"Drone-sighting hotspots, H3 resolution {query.resolution} ({computed.reports} reports)"
+    if query.aerodrome:
+        code = query.aerodrome.upper()
+        return hotspot_map_png(result.cells[keep], result.classification[keep],
+                               centre=aerodrome_centre(code), radius_nm=radius_nm or 30.0,
+                               centre_label=code, title=title, size_px=size_px)
+    if query.bbox is None:
+        raise HotspotQueryError("aerodrome", "give an aerodrome or a bbox for the map")
+    return hotspot_map_png(result.cells[keep], result.classification[keep], bbox=query.bbox,
+                           title=title, size_px=size_px)
+
+
+def aerodromes_layer(*, query: HotspotQuery, limit: int = 300) -> dict[str, Any]:
+    """Aerodromes that reports matching ``query`` are nearest to, as GeoJSON points with
+    ``code``, ``name`` and ``reports`` (the public variant counts published reports only)."""
+    query = query.resolved(now=timezone.now())
+    table = load_aerodromes()
+    features = []
+    for code, n in aerodrome_report_counts(reports=hotspot_reports(query=query), limit=limit):
+        found = table.lookup(code)
+        if found is None:
+            continue
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point",
+                                      "coordinates": [found.longitude, found.latitude]},
+                         "properties": {"code": code, "name": found.name, "reports": n}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def hotspots_write(*, query: HotspotQuery, path: Path) -> int:
+    """Write the hotspot hexagons of ``query`` to ``path``: GeoJSON (``.geojson``/``.json``) or
+    GeoPackage (``.gpkg``, layer ``hotspots``, EPSG:4326). Returns the number of hexagons."""
+    suffix = path.suffix.lower()
+    if suffix not in (".geojson", ".json", ".gpkg"):
+        raise HotspotQueryError("output", f"unknown format {suffix!r}: use .geojson or .gpkg")
+    body = hotspots_feature_collection(query=query)
+    if suffix == ".gpkg":
+        import geopandas as gpd
+
+        frame = gpd.GeoDataFrame.from_features(body["features"], crs="EPSG:4326")
+        columns = ["cell", "count", "z", "p", "q", "classification", "geometry"]
+        frame = frame.reindex(columns=columns) if len(frame) else gpd.GeoDataFrame(
+            {c: [] for c in columns[:-1]}, geometry=[], crs="EPSG:4326")
+        frame.to_file(path, driver="GPKG", layer="hotspots", engine="pyogrio")
+    else:
+        path.write_bytes(_serialise(body))
+    return len(body["features"])
