@@ -14,7 +14,9 @@ import pandas as pd
 from geo.aerodromes import AerodromeTable
 from geo.airspace import above_400ft_agl
 from geo.cells import RESOLUTIONS, cells_for_points
-from geo.locate import LocateError, locate
+from geo.facts import FACT_COLUMNS, extract_many, facts_frame
+from geo.locate import LocateError, Location, locate
+from geo.narrative import Extraction, locate_extraction
 from geo.reference import ReferenceData, default_reference
 
 INPUT_COLUMNS = ("location_text", "city", "state_region", "country", "latitude", "longitude")
@@ -27,8 +29,29 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _locate_missing(frame: pd.DataFrame, reference: ReferenceData) -> pd.DataFrame:
-    """Rows without coordinates get them from their location text, where it resolves."""
+def _locate_one(text: str, city: str, state: str, country: str, ex: Extraction | None,
+                reference: ReferenceData) -> Location:
+    """The reporter's words first, then the narrative's own position, then city/state."""
+    reasons = []
+    if text.strip():
+        try:
+            return locate(text, city=city, state=state, country=country, reference=reference)
+        except LocateError as exc:
+            reasons.append(str(exc))
+    if ex is not None:
+        try:
+            return locate_extraction(ex, city=city, state=state, country=country,
+                                     reference=reference)
+        except LocateError as exc:
+            reasons.append(str(exc))
+    elif city.strip():
+        return locate("", city=city, state=state, country=country, reference=reference)
+    raise LocateError("; ".join(reasons) or "no location text given")
+
+
+def _locate_missing(frame: pd.DataFrame, reference: ReferenceData,
+                    extractions: list[Extraction | None]) -> pd.DataFrame:
+    """Rows without coordinates get them from their location text or narrative."""
     lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(float)
     lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(float)
     entered = np.isfinite(lat) & np.isfinite(lon)
@@ -46,8 +69,8 @@ def _locate_missing(frame: pd.DataFrame, reference: ReferenceData) -> pd.DataFra
         if entered[i]:
             continue
         try:
-            found = locate(_text(text), city=_text(city), state=_text(state),
-                           country=_text(country), reference=reference)
+            found = _locate_one(_text(text), _text(city), _text(state), _text(country),
+                                extractions[i], reference)
         except LocateError as exc:
             values["location_note"][i] = str(exc)[:300]
             continue
@@ -73,7 +96,10 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
                                   navaids=reference.navaids, runways=reference.runways,
                                   zones=reference.zones, reverse=reference.reverse)
     table = reference.aerodromes
-    out = _locate_missing(frame, reference)
+    narratives = frame["narrative"] if "narrative" in frame.columns else pd.Series(
+        "", index=frame.index)
+    extractions = extract_many(narratives, cities=frame["city"], states=frame["state_region"])
+    out = _locate_missing(frame, reference, extractions)
     lat = out["latitude"].to_numpy(float)
     lon = out["longitude"].to_numpy(float)
     has_point = np.isfinite(lat) & np.isfinite(lon)
@@ -96,14 +122,6 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
     else:
         out["in_runway_corridor"] = None
 
-    altitude = pd.to_numeric(frame.get("altitude_ft", pd.Series(np.nan, index=frame.index)),
-                             errors="coerce").to_numpy(float)
-    alt_ref = frame.get("altitude_reference", pd.Series("", index=frame.index))
-    alt_ref = alt_ref.fillna("").astype(str).str.upper().to_numpy(object)
-    # MSL minus the nearest aerodrome's elevation approximates AGL (see geo.airspace).
-    out["above_400ft_agl"] = above_400ft_agl(altitude, alt_ref,
-                                             np.where(has, elevations[pick], np.nan))
-
     places = reference.reverse_geocoder.lookup(lat, lon)
     out["country_code"] = places.country_code
     out["region"] = [r[:120] for r in places.region]
@@ -111,4 +129,14 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
 
     for res, cells in cells_for_points(lat, lon, RESOLUTIONS).items():
         out[f"h3_r{res}"] = pd.array(np.where(cells == 0, None, cells), dtype="Int64")
+
+    # Reporter's answers completed from the narrative; the 400 ft flag uses the merged altitude.
+    # MSL minus the nearest aerodrome's elevation approximates AGL (see geo.airspace).
+    facts = facts_frame(frame, out, extractions)
+    merged_alt = pd.to_numeric(facts["altitude_ft"], errors="coerce").to_numpy(float)
+    merged_ref = facts["altitude_reference"].fillna("").astype(str).str.upper().to_numpy(object)
+    out["above_400ft_agl"] = above_400ft_agl(merged_alt, merged_ref,
+                                             np.where(has, elevations[pick], np.nan))
+    for column in FACT_COLUMNS:
+        out[column] = facts[column]
     return out

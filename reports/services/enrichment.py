@@ -24,6 +24,9 @@ from reports.models import EnrichmentStatus, Report, ReportEvent, ReportStatus
 logger = logging.getLogger(__name__)
 
 _INPUTS = ("id", "location_text", "city", "state_region", "country", "latitude", "longitude",
+           "observed_time_known", "closest_proximity_ft", "aircraft_type", "flight_phase",
+           "evasive_action", "drone_count", "drone_type", "drone_lights", "drone_colour",
+           "aircraft_involved", "law_enforcement_notified", "nmac_declared",
            "altitude_ft", "altitude_reference", "narrative", "observed_at")
 _FIELD_NAMES = {f.name for f in Report._meta.get_fields() if getattr(f, "concrete", False)}
 # Inputs the reporter gave are never overwritten by enrichment, except coordinates when absent.
@@ -67,6 +70,8 @@ def _apply(report: Report, row: pd.Series) -> list[str]:
         field = Report._meta.get_field(column)
         if value is None and not field.null:
             value = field.get_default()
+        if isinstance(value, str) and getattr(field, "max_length", None):
+            value = value[:field.max_length]
         setattr(report, column, value)
         changed.append(column)
     return changed
