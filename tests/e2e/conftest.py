@@ -92,7 +92,7 @@ def web(browser: object, live_server: object) -> Iterator[BrowserSession]:
 
 @pytest.fixture
 def e2e_tmp() -> Iterator[Path]:
-    """Logs of the subprocesses live here; kept on failure for reading, removed on success."""
+    """Logs of the subprocesses live here (failure messages quote their tails); removed after."""
     path = Path(tempfile.mkdtemp(prefix="skywatch-e2e-"))
     yield path
     shutil.rmtree(path, ignore_errors=True)

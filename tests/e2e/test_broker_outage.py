@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from django.test import override_settings
 
 from config.celery_app import app as celery_app
@@ -75,6 +76,7 @@ def test_a_report_filed_while_the_broker_is_down_gets_201_fast_and_the_sweeper_e
     assert (body["status"], body["located"]) == ("triage", True)
 
 
+@pytest.mark.redis
 def test_reports_filed_while_redis_is_stopped_all_get_201_and_are_all_enriched_after_restart(
         client: object, worker_factory: object, own_redis: RedisServer) -> None:
     url = own_redis.url()
@@ -106,6 +108,7 @@ def test_reports_filed_while_redis_is_stopped_all_get_201_and_are_all_enriched_a
         assert triage_events(reference) == 1, f"{reference} moved to triage more than once"
 
 
+@pytest.mark.redis
 def test_a_worker_killed_mid_task_leaves_the_report_pending_and_it_is_enriched_exactly_once(
         client: object, worker_factory: object, own_redis: RedisServer, e2e_tmp: Path) -> None:
     url = own_redis.url()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import redis
 
 from config.celery_app import app as celery_app
 from reports.models import EnrichmentStatus, Report, ReportStatus
 from tests.e2e.helpers import celery_broker, wait_until
+
+pytestmark = pytest.mark.redis
 
 # The worker's first task loads the geo reference data: 10-30 s on a busy machine.
 ENRICH_TIMEOUT_S = 90
