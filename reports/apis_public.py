@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,6 +27,7 @@ class OpenDataGeoJsonApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
+    @extend_schema(operation_id="open_data_geojson", responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> HttpResponse:
         features = []
         for row in _records():
@@ -42,6 +45,7 @@ class OpenDataCsvApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
+    @extend_schema(operation_id="open_data_csv", responses={200: OpenApiTypes.STR})
     def get(self, request: Request) -> HttpResponse:
         frame = open_data_frame(queryset=published_reports())
         response = HttpResponse(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
@@ -53,5 +57,6 @@ class OpenDataDictionaryApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
+    @extend_schema(operation_id="open_data_dictionary", responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         return Response({"columns": open_data_dictionary()})

@@ -12,6 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, IsAdminUser
@@ -99,6 +101,8 @@ class ReportCollectionApi(ReportCreateApi):
     def get_throttles(self) -> list:
         return [] if getattr(self, "_is_read", False) else super().get_throttles()
 
+    @extend_schema(operation_id="reports_list", parameters=[ReportListQuerySerializer],
+                   responses={200: OpenApiTypes.OBJECT, 202: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> HttpResponse:
         query = ReportListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -139,6 +143,8 @@ class ExportCreateApi(APIView):
 
     permission_classes = [IsAdminUser]
 
+    @extend_schema(operation_id="exports_create", request=ExportCreateSerializer,
+                   responses={202: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
         serializer = ExportCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -151,6 +157,7 @@ class ExportCreateApi(APIView):
 class ExportStatusApi(APIView):
     permission_classes = [IsAdminUser]
 
+    @extend_schema(operation_id="exports_status", responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, export_id: int) -> Response:
         export = export_get(export_id=export_id)
         if export is None:
@@ -161,6 +168,7 @@ class ExportStatusApi(APIView):
 class ExportDownloadApi(APIView):
     permission_classes = [IsAdminUser]
 
+    @extend_schema(operation_id="exports_download", responses={200: OpenApiTypes.BINARY})
     def get(self, request: Request, export_id: int) -> FileResponse:
         export = export_get(export_id=export_id)
         if export is None or export.status != ExportStatus.DONE or not export.file:
