@@ -77,7 +77,8 @@
   function hexStyle(feature) {
     var s = STYLE[feature.properties.classification] || STYLE.not_significant;
     return { color: s[0], weight: 0.6, opacity: 0.9, fillColor: s[0], fillOpacity: s[1],
-             className: "hex hex-" + feature.properties.classification };
+             className: "hex hex-" + feature.properties.classification +
+               (feature.properties.count === 0 ? " hex-empty" : " hex-reported") };
   }
   function describe(props) {
     var count = props.count === null ? "fewer than a few" : String(props.count);
