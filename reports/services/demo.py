@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from geo.aerodromes import load_aerodromes
 from geo.geodesy import COMPASS16, destination
-from reports.models import EnrichmentStatus, Report, ReporterRole, ReportStatus, Source
+from reports.models import (
+    AirspaceZone,
+    EnrichmentStatus,
+    Report,
+    ReporterRole,
+    ReportStatus,
+    Source,
+)
 from reports.services.enrichment import reports_enrich
 from reports.services.references import new_reference, new_status_token
 
@@ -96,3 +106,24 @@ def demo_user_ensure(*, username: str, password: str) -> None:
                                                defaults={"is_staff": True, "is_superuser": True})
     user.set_password(password)
     user.save()
+
+
+def demo_reference_load(*, directory: Path) -> dict[str, str]:
+    """Load the sample runways, navaids and airspace under ``directory`` (the shared data set),
+    once. An operator loads their own with load_runways / load_navaids / load_airspace."""
+    from reports.models import Navaid, Runway
+    from reports.services.reference import airspace_load, navaids_load, runways_load
+
+    done: dict[str, str] = {}
+    airports, airspace = directory / "airports", directory / "airspace"
+    if not Runway.objects.exists() and (airports / "ourairports_runways.csv").exists():
+        frame = pd.read_csv(airports / "ourairports_runways.csv", low_memory=False)
+        done["runways"] = runways_load(frame=frame).summary()
+    if not Navaid.objects.exists() and (airports / "ourairports_navaids.csv").exists():
+        frame = pd.read_csv(airports / "ourairports_navaids.csv", low_memory=False)
+        done["navaids"] = navaids_load(frame=frame).summary()
+    if not AirspaceZone.objects.exists():
+        for path in sorted(airspace.glob("*.geojson")) if airspace.exists() else []:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            done[path.name] = airspace_load(data=data, source=path.name).summary()
+    return done

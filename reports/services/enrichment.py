@@ -87,23 +87,34 @@ def reports_enrich(*, report_ids: Iterable[int], batch_size: int = 2000) -> int:
             continue
         derived = enrichment_compute(chunk)
         now = timezone.now()
-        fields: set[str] = {"enrichment_status", "enriched_at", "enrichment_error", "status"}
-        moved: list[Report] = []
+        # Status is never written from these in-memory copies: staff may have moved a report
+        # meanwhile, and a duplicate task may be racing us. It moves below, conditionally.
+        fields: set[str] = {"enrichment_status", "enriched_at", "enrichment_error"}
         for report in chunk:
             fields.update(_apply(report, derived.loc[report.pk]))
             report.enrichment_status = EnrichmentStatus.DONE
             report.enrichment_error = ""
             report.enriched_at = now
-            if report.status == ReportStatus.RECEIVED:
-                report.status = ReportStatus.TRIAGE
-                moved.append(report)
+        fields.discard("status")
         with transaction.atomic():
             Report.objects.bulk_update(chunk, sorted(fields), batch_size=500)
-            ReportEvent.objects.bulk_create(
-                ReportEvent(report=r, from_status=ReportStatus.RECEIVED, to_status=r.status,
-                            actor="enrichment", note="located and enriched") for r in moved)
+            _move_received_to_triage([r.pk for r in chunk])
         done += len(chunk)
     return done
+
+
+def _move_received_to_triage(ids: list[int]) -> None:
+    """received -> triage exactly once per report, with one audit event, even when two tasks
+    enrich the same report at once (the row lock makes the second see it already moved)."""
+    moved = list(Report.objects.select_for_update()
+                 .filter(pk__in=ids, status=ReportStatus.RECEIVED).values_list("pk", flat=True))
+    if not moved:
+        return
+    Report.objects.filter(pk__in=moved, status=ReportStatus.RECEIVED).update(
+        status=ReportStatus.TRIAGE)
+    ReportEvent.objects.bulk_create(
+        ReportEvent(report_id=pk, from_status=ReportStatus.RECEIVED, to_status=ReportStatus.TRIAGE,
+                    actor="enrichment", note="located and enriched") for pk in moved)
 
 
 def report_enrich(*, report_id: int) -> bool:

@@ -62,3 +62,15 @@ def test_a_report_that_always_crashes_ends_failed_after_bounded_attempts(monkeyp
     other = new_report()
     monkeypatch.undo()
     assert enrichment.report_enrich(report_id=other.pk) is True
+
+
+def test_a_late_duplicate_enrichment_never_undoes_an_analysts_status_change():
+    from reports.services.workflow import report_transition
+
+    report = new_report()
+    enrichment.reports_enrich(report_ids=[report.pk])
+    report_transition(report=report, to_status="verified", actor="analyst")
+    enrichment.reports_enrich(report_ids=[report.pk])  # e.g. a redelivered message
+    report.refresh_from_db()
+    assert report.status == "verified"
+    assert report.events.filter(to_status="triage").count() == 1
