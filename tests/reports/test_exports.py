@@ -53,7 +53,7 @@ def test_an_export_imported_into_an_empty_database_gives_the_same_reports(tmp_pa
     out = io.StringIO()
     call_command("import_reports", str(path), "--errors", str(tmp_path / "e.csv"), stdout=out)
     summary = json.loads(out.getvalue())
-    assert summary["imported"] == 3 and summary["skipped"] == {}
+    assert summary["imported"] == 3 and summary["skipped"] == {}, (tmp_path / "e.csv").read_text()
     pd.testing.assert_frame_equal(staff_frame(), before, check_dtype=False)
 
 

@@ -47,6 +47,8 @@ def _read(path: Path) -> pd.DataFrame:
 
 def _value(column: Column, raw: object) -> object:
     """One cell back to its model value; '' and NaN are 'no value'."""
+    if column.type == "json" and isinstance(raw, dict | list):
+        return raw  # GDAL reads JSON text it wrote to GeoJSON back as a parsed value
     if raw is None or (isinstance(raw, float) and pd.isna(raw)):
         raw = ""
     text = raw if isinstance(raw, str) else str(raw)
