@@ -77,6 +77,8 @@ class HotspotQuerySerializer(StrictQuerySerializer):
     radius_nm = serializers.FloatField(required=False, min_value=0.5, max_value=300,
                                        help_text="circle around the aerodrome, nautical miles")
     bbox = serializers.CharField(required=False, help_text="min_lon,min_lat,max_lon,max_lat")
+    include = serializers.ChoiceField(["reported", "significant"], default="reported",
+                                      help_text="hexagons with reports, or hot/cold ones only")
 
     def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
         return _bbox(value)

@@ -42,6 +42,7 @@ class HotspotQuery:
     radius_nm: float | None = None
     bbox: tuple[float, float, float, float] | None = None
     published_only: bool = False
+    include: str = "reported"  # or "significant": hot and cold cells only
 
     def to_json(self) -> dict[str, Any]:
         """A canonical, JSON-able form: equal queries give equal dicts (and cache keys)."""

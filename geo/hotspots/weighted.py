@@ -1,4 +1,5 @@
-"""Gi* hotspots from cells that were already counted (e.g. by a database ``GROUP BY``).
+"""Serving hotspot maps: Gi* from cells that were already counted (e.g. by a database
+``GROUP BY``), and a fast GeoJSON serialiser for the result.
 
 :func:`geo.hotspots.analysis.hotspots_compute` takes one cell per report; a database can count
 reports per cell far faster than it can ship a million rows to Python, so this entry point takes
@@ -7,8 +8,11 @@ the ``(cell, count)`` pairs directly and runs the very same statistics on them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import h3
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from geo.hotspots.analysis import HotspotResult
 from geo.hotspots.counts import study_area
@@ -53,3 +57,42 @@ def hotspots_compute_counts(
     q = bh_qvalues(gi.p)
     return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
                          classification=classify(gi.z, q), k=k)
+
+
+def hotspots_geojson_bytes(
+    result: HotspotResult,
+    keep: ArrayLike | None = None,
+    *,
+    counts: Sequence[int | None] | None = None,
+) -> bytes:
+    """``hotspots_geojson(result)`` serialised straight to compact JSON bytes, several times
+    faster for the tens of thousands of hexagons a national map holds (no intermediate dicts,
+    no shapely round trip). ``keep`` (boolean, one per result cell) selects the hexagons,
+    default those with reports or a significant class; ``counts`` optionally replaces the
+    kept cells' counts (``None`` is written as ``null``, e.g. suppressed small counts).
+    Coordinates are [longitude, latitude] degrees rounded to 1e-6 (about 0.1 m)."""
+    mask = (result.count > 0) | result.significant() if keep is None else np.asarray(keep, bool)
+    idx = np.flatnonzero(mask)
+    kept_counts: Sequence[int | None] = (result.count[idx].tolist() if counts is None
+                                         else list(counts))
+    if len(kept_counts) != idx.size:
+        raise ValueError(f"{len(kept_counts)} counts for {idx.size} kept cells")
+    z, p, q = (_numbers(a[idx]) for a in (result.z, result.p, result.q))
+    labels = result.classification[idx].tolist()
+    parts = []
+    for j, i in enumerate(idx.tolist()):
+        name = h3.int_to_str(int(result.cells[i]))
+        ring = h3.cell_to_boundary(name)  # ((lat, lng), ...), counter-clockwise
+        coords = ",".join(f"[{lng:.6f},{lat:.6f}]" for lat, lng in ring)
+        first = f"[{ring[0][1]:.6f},{ring[0][0]:.6f}]"
+        count = "null" if kept_counts[j] is None else str(int(kept_counts[j]))
+        parts.append(
+            f'{{"type":"Feature","geometry":{{"type":"Polygon","coordinates":[[{coords},{first}]]}},'
+            f'"properties":{{"cell":"{name}","count":{count},"z":{z[j]},"p":{p[j]},"q":{q[j]},'
+            f'"classification":"{labels[j]}"}}}}')
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode()
+
+
+def _numbers(values: NDArray[np.float64]) -> list[str]:
+    # JSON has no NaN/inf; 6 decimals as in geo.hotspots.geojson.
+    return ["null" if not np.isfinite(v) else repr(round(float(v), 6)) for v in values]

@@ -34,8 +34,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from geo.aerodromes import load_aerodromes
-from geo.hotspots import HotspotResult, hotspots_geojson
-from geo.hotspots.weighted import hotspots_compute_counts
+from geo.hotspots import HotspotResult
+from geo.hotspots.weighted import hotspots_compute_counts, hotspots_geojson_bytes
 from geo.staticmap import hotspot_map_png
 from reports.models import HotspotSnapshot
 from reports.selectors_hotspots import (
@@ -106,30 +106,32 @@ def hotspots_result(*, query: HotspotQuery) -> ComputedHotspots:
                             seconds=time.perf_counter() - started)
 
 
-def hotspots_feature_collection(*, query: HotspotQuery) -> dict[str, Any]:
-    """The GeoJSON FeatureCollection for ``query``: one hexagon per cell with reports or a
-    significant result, properties ``cell, count, z, p, q, classification`` only. On the public
-    variant a count below :func:`public_min_count` is ``null``."""
+def hotspots_feature_collection(*, query: HotspotQuery) -> bytes:
+    """The GeoJSON FeatureCollection for ``query``, serialised: one hexagon per cell with
+    reports or a significant result (``include="significant"``: significant cells only),
+    properties ``cell, count, z, p, q, classification`` only, plus a top-level ``meta`` member
+    (the query, totals, when). On the public variant a count below :func:`public_min_count`
+    is ``null``."""
     computed = hotspots_result(query=query)
-    body = hotspots_geojson(computed.result, include="reported")
+    result = computed.result
+    keep = result.significant()
+    if query.include != "significant":
+        keep = keep | (result.count > 0)
+    counts: list[int | None] = result.count[keep].tolist()
     if query.published_only:
         floor = public_min_count()
-        for feature in body["features"]:
-            if 0 < feature["properties"]["count"] < floor:
-                feature["properties"]["count"] = None
-    classes, tally = np.unique(computed.result.classification, return_counts=True)
-    body["meta"] = {
+        counts = [None if 0 < c < floor else c for c in counts]
+    classes, tally = np.unique(result.classification, return_counts=True)
+    meta = {
         "query": query.to_json(), "k": NEIGHBOURHOOD_K, "reports": computed.reports,
-        "cells": len(body["features"]), "computed_at": timezone.now().isoformat(),
+        "cells": int(keep.sum()), "computed_at": timezone.now().isoformat(),
         "seconds": round(computed.seconds, 3),
         "classes": {str(c): int(n) for c, n in zip(classes, tally, strict=True)},
         "public_min_count": public_min_count() if query.published_only else None,
     }
-    return body
-
-
-def _serialise(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
+    body = hotspots_geojson_bytes(result, keep, counts=counts)
+    # A foreign member beside "features" (RFC 7946 section 6.1).
+    return body[:-1] + b',"meta":' + json.dumps(meta, separators=(",", ":")).encode() + b"}"
 
 
 def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
@@ -145,7 +147,7 @@ def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
         snapshot = _snapshot_usable(key, fingerprint)
         if snapshot is not None:
             return snapshot, "snapshot"
-    body = _serialise(hotspots_feature_collection(query=query))
+    body = hotspots_feature_collection(query=query)
     cache.set(cache_key, body, timeout=int(getattr(settings, "HOTSPOTS_CACHE_SECONDS", 3600)))
     return body, "computed"
 
@@ -186,11 +188,11 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
             continue
         started = time.perf_counter()
         body = hotspots_feature_collection(query=query)
-        text = _serialise(body).decode()
+        meta = json.loads(body[body.rindex(b',"meta":') + 8:-1])
         with transaction.atomic():
             HotspotSnapshot.objects.update_or_create(key=key, defaults={
-                "query": query.to_json(), "fingerprint": fingerprint, "body": text,
-                "cells": body["meta"]["cells"], "reports": body["meta"]["reports"],
+                "query": query.to_json(), "fingerprint": fingerprint, "body": body.decode(),
+                "cells": meta["cells"], "reports": meta["reports"],
                 "seconds": time.perf_counter() - started, "computed_at": timezone.now()})
         cache.delete(f"hotspots:snapshot:{key}")
         written += 1
@@ -263,14 +265,15 @@ def hotspots_write(*, query: HotspotQuery, path: Path) -> int:
     if suffix not in (".geojson", ".json", ".gpkg"):
         raise HotspotQueryError("output", f"unknown format {suffix!r}: use .geojson or .gpkg")
     body = hotspots_feature_collection(query=query)
+    features = json.loads(body)["features"]
     if suffix == ".gpkg":
         import geopandas as gpd
 
-        frame = gpd.GeoDataFrame.from_features(body["features"], crs="EPSG:4326")
+        frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
         columns = ["cell", "count", "z", "p", "q", "classification", "geometry"]
         frame = frame.reindex(columns=columns) if len(frame) else gpd.GeoDataFrame(
             {c: [] for c in columns[:-1]}, geometry=[], crs="EPSG:4326")
         frame.to_file(path, driver="GPKG", layer="hotspots", engine="pyogrio")
     else:
-        path.write_bytes(_serialise(body))
-    return len(body["features"])
+        path.write_bytes(body)
+    return len(features)

@@ -38,3 +38,24 @@ def test_repeated_cells_are_summed_and_empty_input_gives_an_empty_result():
 def test_mismatched_cells_and_counts_are_refused():
     with pytest.raises(ValueError, match="2 counts for 1 cells"):
         hotspots_compute_counts([1], [1, 2])
+
+
+def test_the_fast_geojson_has_the_same_hexagons_and_properties_as_hotspots_geojson():
+    import json
+
+    from geo.hotspots import hotspots_geojson
+    from geo.hotspots.weighted import hotspots_geojson_bytes
+
+    rng = np.random.default_rng(9)
+    centre = _cell(41.9, -87.9)
+    ring = [int(h3.str_to_int(c)) for c in h3.grid_disk(h3.int_to_str(centre), 5)]
+    result = hotspots_compute(np.concatenate([rng.choice(ring, 300), np.repeat(ring[:2], 30)]))
+    slow = hotspots_geojson(result)["features"]
+    fast = json.loads(hotspots_geojson_bytes(result))["features"]
+    assert [f["properties"] for f in fast] == [f["properties"] for f in slow]
+    for a, b in zip(fast, slow, strict=True):
+        np.testing.assert_allclose(a["geometry"]["coordinates"], b["geometry"]["coordinates"],
+                                   atol=1e-6)
+    keep = result.significant()
+    hidden = json.loads(hotspots_geojson_bytes(result, keep, counts=[None] * int(keep.sum())))
+    assert {f["properties"]["count"] for f in hidden["features"]} == {None}

@@ -228,3 +228,14 @@ def test_the_staff_map_page_needs_a_staff_login_and_the_public_one_does_not(staf
     assert public.status_code == 200
     assert b"/api/v1/public/hotspots/" in public.content and b"cells/CELL" not in public.content
     assert b"<script>" not in public.content
+
+
+def test_asking_for_significant_hexagons_only_leaves_out_the_ordinary_ones(staff):
+    planted()
+    every = hexagons(staff.get("/api/v1/hotspots/"))
+    significant = hexagons(staff.get("/api/v1/hotspots/", {"include": "significant"}))
+    assert 0 < len(significant) < len(every)
+    assert all(f["properties"]["classification"] != "not_significant"
+               for f in significant.values())
+    meta = json.loads(staff.get("/api/v1/hotspots/").content)["meta"]
+    assert meta["reports"] == 380 and meta["cells"] == len(every)

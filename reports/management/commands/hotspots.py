@@ -17,7 +17,7 @@ from reports.apis_hotspots import HotspotQuerySerializer
 from reports.services.hotspots import HotspotQueryError, hotspot_snapshots_refresh, hotspots_write
 
 FILTERS = ("resolution", "since", "until", "window", "encounter_class", "risk_category", "status",
-           "source", "aerodrome", "radius_nm", "bbox")
+           "source", "aerodrome", "radius_nm", "bbox", "include")
 
 
 class Command(BaseCommand):
