@@ -63,14 +63,12 @@ def _locate_missing(frame: pd.DataFrame, reference: ReferenceData,
         "location_reference": [""] * len(frame),
         "location_note": [""] * len(frame),
     }
-    rows = zip(frame["location_text"], frame["city"], frame["state_region"], frame["country"],
-               strict=True)
-    for i, (text, city, state, country) in enumerate(rows):
-        if entered[i]:
-            continue
+    texts, cities = frame["location_text"].tolist(), frame["city"].tolist()
+    states, countries = frame["state_region"].tolist(), frame["country"].tolist()
+    for i in np.flatnonzero(~entered).tolist():  # text parsing only where coordinates are missing
         try:
-            found = _locate_one(_text(text), _text(city), _text(state), _text(country),
-                                extractions[i], reference)
+            found = _locate_one(_text(texts[i]), _text(cities[i]), _text(states[i]),
+                                _text(countries[i]), extractions[i], reference)
         except LocateError as exc:
             values["location_note"][i] = str(exc)[:300]
             continue

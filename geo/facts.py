@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geo.geodesy import compass16
@@ -74,49 +75,58 @@ def _merge_row(row: dict[str, Any], ex: Extraction | None) -> dict[str, Any]:
     given_nmac = row.get("nmac_declared")
     merged["nmac_declared"] = bool(given_nmac) if not _blank(given_nmac, None) else (
         ex.nmac if ex is not None else None)
-    dangerously_close = bool(ex and ex.dangerously_close)
     merged["encounter_class"] = encounter_class(
         proximity_ft=merged["closest_proximity_ft"], nmac=bool(merged["nmac_declared"]),
         evasive_action=merged["evasive_action"] or "not_stated",
-        dangerously_close=dangerously_close)
+        dangerously_close=bool(ex and ex.dangerously_close))
     merged["nmac_hazard"] = nmac_hazard(proximity_ft=merged["closest_proximity_ft"],
                                         nmac=bool(merged["nmac_declared"]))
     merged["extraction"] = ex.to_dict() if ex is not None else {}
     return merged
 
 
-def _where_from_context(row: dict[str, Any], ex: Extraction | None) -> dict[str, Any]:
+def _where(ex: Extraction | None, code: str, dist: float, direction: str) -> dict[str, Any]:
     """The synopsis' position phrase: the narrative's own, else relative to the nearest aerodrome."""
     pos = ex.position if ex is not None else None
     if pos is not None and (pos.reference or pos.runway):
         return {"distance_nm": pos.distance_nm, "bearing": pos.bearing,
                 "reference": pos.reference, "runway": pos.runway,
                 "runway_relation": pos.runway_relation}
-    dist, bearing = row.get("aerodrome_distance_nm"), row.get("aerodrome_bearing_deg")
-    code = row.get("aerodrome_code") or ""
-    if code and not _blank(dist, None) and not _blank(bearing, None):
-        return {"distance_nm": round(float(dist), 1), "bearing": str(compass16(bearing)),
-                "reference": code}
+    if code and dist == dist:  # not NaN
+        return {"distance_nm": round(dist, 1), "bearing": direction, "reference": code}
     return {}
+
+
+def _column(frame: pd.DataFrame, name: str, default: object = None) -> list:
+    if name not in frame.columns:
+        return [default] * len(frame)
+    return frame[name].astype(object).where(frame[name].notna(), None).tolist()
 
 
 def facts_frame(frame: pd.DataFrame, context: pd.DataFrame,
                 extractions: list[Extraction | None]) -> pd.DataFrame:
-    """Merged facts (``FACT_COLUMNS``) for each row; ``context`` carries the located aerodrome."""
-    rows = frame.to_dict("records")
-    ctx = context.to_dict("records")
+    """Merged facts (``FACT_COLUMNS``) for each row; ``context`` carries the located aerodrome.
+
+    Works on plain Python lists: pandas row access costs more than the facts themselves.
+    """
+    inputs = [*_FILLABLE, "altitude_reference", "drone_colour", "nmac_declared"]
+    columns = {name: _column(frame, name) for name in inputs}
+    cities, states = _column(frame, "city", ""), _column(frame, "state_region", "")
+    observed, known = _column(frame, "observed_at"), _column(frame, "observed_time_known", True)
+    codes = _column(context, "aerodrome_code", "")
+    dists = context["aerodrome_distance_nm"].to_numpy(float).tolist()
+    bearings = context["aerodrome_bearing_deg"].to_numpy(float)
+    directions = compass16(np.nan_to_num(bearings)).tolist()
     out = []
-    for row, here, ex in zip(rows, ctx, extractions, strict=True):
-        merged = _merge_row(row, ex)
-        observed = row.get("observed_at")
-        time_known = row.get("observed_time_known", True)
-        header_city, header_state = row.get("city") or "", row.get("state_region") or ""
+    for i, ex in enumerate(extractions):
+        merged = _merge_row({name: columns[name][i] for name in inputs}, ex)
+        when = observed[i]
         merged["synopsis"] = synopsis(
-            city=header_city if isinstance(header_city, str) else "",
-            state=header_state if isinstance(header_state, str) else "",
+            city=cities[i] if isinstance(cities[i], str) else "",
+            state=states[i] if isinstance(states[i], str) else "",
             encounter_class=merged["encounter_class"],
-            time_utc=observed.strftime("%H%M") if observed is not None and time_known
-            and hasattr(observed, "strftime") else None,
+            time_utc=when.strftime("%H%M") if known[i] is not False and hasattr(when, "strftime")
+            else None,
             local_time=ex.local_time if ex is not None else None,
             zone_letter=ex.zone_letter if ex is not None else None,
             aircraft_type=merged["aircraft_type"],
@@ -128,7 +138,8 @@ def facts_frame(frame: pd.DataFrame, context: pd.DataFrame,
                 merged["altitude_reference"] if merged["altitude_reference"] in ("AGL", "MSL")
                 else None),
             proximity_ft=merged["closest_proximity_ft"],
-            evasive_action=merged["evasive_action"], **_where_from_context(here, ex),
+            evasive_action=merged["evasive_action"],
+            **_where(ex, codes[i] or "", dists[i], directions[i]),
         )[:400]
         out.append(merged)
     return pd.DataFrame(out, index=frame.index, columns=list(FACT_COLUMNS))

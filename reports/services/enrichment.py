@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from geo.enrich import enrich_frame
 from reports.models import EnrichmentStatus, Report, ReportEvent, ReportStatus
+from reports.services.bulk import rows_update
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def reports_enrich(*, report_ids: Iterable[int], batch_size: int = 2000) -> int:
             report.enriched_at = now
         fields.discard("status")
         with transaction.atomic():
-            Report.objects.bulk_update(chunk, sorted(fields), batch_size=500)
+            rows_update(Report, chunk, sorted(fields))
             _move_received_to_triage([r.pk for r in chunk])
         done += len(chunk)
     return done

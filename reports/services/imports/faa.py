@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from geo.faa import FaaFormatError, read_release
 from reports.models import EnrichmentStatus, Report, ReporterRole, ReportEvent, ReportStatus, Source
+from reports.services.bulk import rows_insert
 from reports.services.enrichment import reports_enrich
-from reports.services.imports.bulk import rows_insert
 from reports.services.imports.faa_time import faa_observed_at
 from reports.services.imports.progress import Progress, no_progress
 from reports.services.imports.result import ImportResult

@@ -38,3 +38,24 @@ def rows_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
            "ON CONFLICT DO NOTHING")
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
+
+
+def rows_update(model: type[models.Model], objs: Sequence[models.Model],
+                fields: Sequence[str]) -> int:
+    """Write ``fields`` of ``objs`` back by primary key in one ``executemany``.
+
+    Django's ``bulk_update`` builds a CASE WHEN per field per row (~30 ms a row for the 40-odd
+    enrichment fields); one prepared UPDATE statement is two orders of magnitude faster.
+    """
+    if not objs or not fields:
+        return 0
+    concrete = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in concrete)
+    sql = (f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+           f"WHERE {quote(model._meta.pk.column)} = %s")
+    values = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete]
+              + [obj.pk] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+    return len(values)
