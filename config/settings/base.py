@@ -218,3 +218,13 @@ LOGGING = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Exports and open data ----------------------------------------------------------------------
+# Export files hold private data (staff exports may include contact details): never under MEDIA.
+EXPORT_ROOT = Path(env.str("EXPORT_ROOT", default=str(PRIVATE_MEDIA_ROOT / "exports")))
+# A staff list larger than this is exported in the background with a progress page.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
+# Open data generalises place to the centre of an H3 cell at this resolution (7: ~5 km^2)...
+OPEN_DATA_H3_RESOLUTION = env.int("OPEN_DATA_H3_RESOLUTION", default=7)
+# ...and time to the day or month, plus a 6-hour block of the day (UTC).
+OPEN_DATA_TIME_GRAIN = env.str("OPEN_DATA_TIME_GRAIN", default="month")
