@@ -7,8 +7,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import time
 
 import pytest
 from django.core.management import call_command
@@ -138,27 +136,18 @@ def test_an_original_spreadsheet_imports_to_the_same_reports_as_its_csv_twin(
 
 @pytest.mark.faa
 @pytest.mark.django_db
-def test_all_42_releases_import_each_distinct_report_once(without_enrichment):
+def test_all_42_releases_import_each_distinct_report_once_and_locate_98_percent():
+    """The Done-when of the import, minus the clock (bench/import_faa.py times it)."""
     paths = sorted(require_shared_data(FAA).glob("*.csv"))
     assert len(paths) == 42
     result = faa_import(paths=paths)
     assert result.read == 20862
     assert result.skipped == {"not a report: DUPLICATE RECORD": 1}
+    # 14 rows repeat another byte for byte; a 15th differs only by a double space.
     assert result.duplicates == 15
     assert result.imported == 20846 == Report.objects.count()
-    assert faa_import(paths=paths).imported == 0
-
-
-@pytest.mark.faa
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(os.environ.get("SKYWATCH_FULL_IMPORT") != "1",
-                    reason="the full enriched import takes minutes until enrichment writes in "
-                           "bulk; set SKYWATCH_FULL_IMPORT=1 (see bench/import_faa.py)")
-def test_the_whole_record_is_located_and_imported_within_a_minute():
-    paths = sorted(require_shared_data(FAA).glob("*.csv"))
-    started = time.perf_counter()
-    result = faa_import(paths=paths)
-    seconds = time.perf_counter() - started
-    assert result.imported == 20846
     assert result.unlocated / result.imported <= 0.02, result.summary()
-    assert seconds < 60, result.summary()
+    located = Report.objects.filter(latitude__isnull=False, h3_r7__isnull=False).count()
+    assert located / result.imported >= 0.98
+    assert Report.objects.filter(encounter_class="close_encounter").count() > 500
+    assert faa_import(paths=paths).imported == 0
