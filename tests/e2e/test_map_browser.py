@@ -50,7 +50,7 @@ def zoom_onto(page: object, selector: str, *, min_px: float = 12.0) -> None:
 
 @pytest.fixture
 def map_data(transactional_db: None) -> None:
-    planted()  # a hot cluster east of Kansas City in noise, all "sighting", March 2025
+    planted(aerodrome_code="MKC")  # a hot cluster east of Kansas City in noise, March 2025
     # Close encounters around Denver, a year earlier: the encounter filter and the time slider
     # must each change what is drawn.
     add_reports([DENVER[0] + 0.005 * (i % 5) for i in range(30)],
@@ -95,9 +95,11 @@ def test_the_staff_map_draws_hexagons_filters_them_and_lists_a_hexagons_reports(
     assert references and Report.objects.filter(reference__in=references).count() == len(references)
     assert "newest first" in page.inner_text("#cell-summary")
 
-    # The report-points layer draws clusters; aerodromes are on by default.
+    # The optional layers: report clusters and the aerodromes the reports are nearest to.
     page.check("#l-points")
     page.wait_for_selector("path.cluster", state="attached")
+    page.check("#l-aerodromes")
+    page.wait_for_selector("path.aerodrome", state="attached")
     assert web.foreign_requests() == []
 
 

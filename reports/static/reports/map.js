@@ -98,16 +98,26 @@
       .then(function (gj) {
         if (seq !== loadSeq) { return; }  // a newer request superseded this one
         if (hexLayer) { map.removeLayer(hexLayer); }
+        dotLayer.clearLayers();
         hexLayer = L.geoJSON(gj, { style: hexStyle, onEachFeature: function (f, layer) {
           layer.bindTooltip(describe(f.properties), { sticky: true });
           layer.on("click", function () { showCell(f.properties); });
+          addDot(f);
         } }).addTo(map);
         var hot = gj.features.filter(function (f) { return f.properties.classification.indexOf("hot") === 0; }).length;
         statusLine.textContent = gj.features.length + " hexagons, " + hot + " hot, from " +
           (gj.meta ? gj.meta.reports : "?") + " reports";
         el.dataset.hexagons = String(gj.features.length);
         el.dataset.hot = String(hot);
-        if (!fitted && gj.features.length) { map.fitBounds(hexLayer.getBounds(), { maxZoom: 10 }); fitted = true; }
+        // Open on the hot spots (a few mislocated reports abroad must not zoom out to the world).
+        if (!fitted && gj.features.length) {
+          var target = dotLayer.getLayers().length ? L.featureGroup(dotLayer.getLayers().filter(function (d) {
+            return d.options.className.indexOf("hex-dot-hot") >= 0; })) : hexLayer;
+          if (!target.getLayers().length) { target = hexLayer; }
+          map.fitBounds(target.getBounds(), { maxZoom: 10, padding: [20, 20] });
+          fitted = true;
+        }
+        showDots();
         el.dataset.state = "ready";
       })
       .catch(function (err) {
@@ -116,6 +126,28 @@
         el.dataset.state = "error";
       });
   }
+
+  // Hexagons of res 6-9 are specks when zoomed out: significant ones also get a dot of their
+  // colour, shown below DOT_MAX_ZOOM only.
+  var DOT_MAX_ZOOM = 7;
+  var dotLayer = L.featureGroup();
+  function addDot(f) {
+    var cls = f.properties.classification;
+    if (cls === "not_significant") { return; }
+    var ring = f.geometry.coordinates[0], lat = 0, lng = 0, n = ring.length - 1;
+    for (var i = 0; i < n; i++) { lng += ring[i][0]; lat += ring[i][1]; }
+    var s = STYLE[cls];
+    var dot = L.circleMarker([lat / n, lng / n], { radius: cls.indexOf("_99") > 0 ? 5 : 4,
+      color: s[0], weight: 1, fillColor: s[0], fillOpacity: Math.min(1, s[1] + 0.2),
+      className: "hex-dot hex-dot-" + cls });
+    dot.bindTooltip(describe(f.properties));
+    dot.on("click", function () { showCell(f.properties); });
+    dotLayer.addLayer(dot);
+  }
+  function showDots() {
+    if (map.getZoom() <= DOT_MAX_ZOOM) { dotLayer.addTo(map); } else { map.removeLayer(dotLayer); }
+  }
+  map.on("zoomend", showDots);
 
   // --- clicking a hexagon ------------------------------------------------------------------
   var summary = document.getElementById("cell-summary");
