@@ -7,14 +7,13 @@ derived from the merged facts, and the synopsis is written from them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
 from geo.geodesy import compass16
-from geo.narrative import Extraction, encounter_class, extract, nmac_hazard
-from geo.synopsis import synopsis
+from geo.narrative import Extraction, extract
+from geo.narrative.core import CLOSE_FT, CRITICAL_FT
+from geo.synopsis_batch import synopses
 
 # Report field -> (Extraction attribute, value that means "the reporter left it blank").
 _FILLABLE: dict[str, tuple[str, object]] = {
@@ -41,6 +40,13 @@ def _blank(value: object, empty: object) -> bool:
     return value == empty
 
 
+def _blank_mask(values: pd.Series, empty: object) -> np.ndarray:
+    mask = values.isna().to_numpy().copy()  # pandas may hand back a read-only view
+    if empty is not None:
+        mask |= (values == empty).to_numpy(dtype=bool, na_value=True)
+    return mask
+
+
 def extract_many(narratives: pd.Series, *, cities: pd.Series, states: pd.Series) -> list[Extraction | None]:
     """``extract`` for each non-empty narrative (None where there is none)."""
     out: list[Extraction | None] = []
@@ -53,48 +59,17 @@ def extract_many(narratives: pd.Series, *, cities: pd.Series, states: pd.Series)
     return out
 
 
-def _merge_row(row: dict[str, Any], ex: Extraction | None) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for field, (attr, empty) in _FILLABLE.items():
-        given = row.get(field)
-        if not _blank(given, empty):
-            merged[field] = given
-        elif ex is not None:
-            value = getattr(ex, attr)
-            merged[field] = None if _blank(value, empty) else value
-        else:
-            merged[field] = None
-    given_ref = row.get("altitude_reference")
-    if _blank(given_ref, "unknown") and ex is not None and ex.altitude_reference:
-        merged["altitude_reference"] = ex.altitude_reference
-    else:
-        merged["altitude_reference"] = given_ref if not _blank(given_ref, "") else "unknown"
-    colour = row.get("drone_colour")
-    merged["drone_colour"] = colour if not _blank(colour, "") else (
-        " ".join(ex.drone_colours)[:60] if ex is not None else "")
-    given_nmac = row.get("nmac_declared")
-    merged["nmac_declared"] = bool(given_nmac) if not _blank(given_nmac, None) else (
-        ex.nmac if ex is not None else None)
-    merged["encounter_class"] = encounter_class(
-        proximity_ft=merged["closest_proximity_ft"], nmac=bool(merged["nmac_declared"]),
-        evasive_action=merged["evasive_action"] or "not_stated",
-        dangerously_close=bool(ex and ex.dangerously_close))
-    merged["nmac_hazard"] = nmac_hazard(proximity_ft=merged["closest_proximity_ft"],
-                                        nmac=bool(merged["nmac_declared"]))
-    merged["extraction"] = ex.to_dict() if ex is not None else {}
-    return merged
-
-
-def _where(ex: Extraction | None, code: str, dist: float, direction: str) -> dict[str, Any]:
-    """The synopsis' position phrase: the narrative's own, else relative to the nearest aerodrome."""
-    pos = ex.position if ex is not None else None
-    if pos is not None and (pos.reference or pos.runway):
-        return {"distance_nm": pos.distance_nm, "bearing": pos.bearing,
-                "reference": pos.reference, "runway": pos.runway,
-                "runway_relation": pos.runway_relation}
-    if code and dist == dist:  # not NaN
-        return {"distance_nm": round(dist, 1), "bearing": direction, "reference": code}
-    return {}
+def _fill(frame: pd.DataFrame, field: str, empty: object, attr: str,
+          extractions: list[Extraction | None], ex_rows: list[int]) -> list:
+    """The reporter's value, else the narrative's, else None."""
+    given = pd.Series(_column(frame, field), dtype=object)
+    blank = _blank_mask(given, empty)
+    values = given.where(~blank, None).tolist()
+    for i in ex_rows:
+        if blank[i]:
+            value = getattr(extractions[i], attr)
+            values[i] = None if _blank(value, empty) else value
+    return values
 
 
 def _column(frame: pd.DataFrame, name: str, default: object = None) -> list:
@@ -103,43 +78,90 @@ def _column(frame: pd.DataFrame, name: str, default: object = None) -> list:
     return frame[name].astype(object).where(frame[name].notna(), None).tolist()
 
 
+def _classes(proximity: list, nmac: list, evasive: list,
+             dangerously_close: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``encounter_class`` and ``nmac_hazard`` (geo.narrative.core) for whole columns."""
+    prox = pd.to_numeric(pd.Series(proximity, dtype=object), errors="coerce").to_numpy(float)
+    declared = np.array([bool(v) for v in nmac], dtype=bool)
+    close = (prox <= CLOSE_FT) | declared | (np.asarray(evasive, dtype=object) == "yes") \
+        | dangerously_close
+    encounter = np.where(close, "close_encounter", "sighting")
+    hazard = np.select(
+        [prox < CRITICAL_FT, prox < CLOSE_FT, declared & ~(prox > CLOSE_FT)],
+        ["critical", "potential", "potential"], default="none")
+    return encounter, hazard
+
+
 def facts_frame(frame: pd.DataFrame, context: pd.DataFrame,
                 extractions: list[Extraction | None]) -> pd.DataFrame:
     """Merged facts (``FACT_COLUMNS``) for each row; ``context`` carries the located aerodrome.
 
-    Works on plain Python lists: pandas row access costs more than the facts themselves.
+    Column-wise: only rows with a narrative pay for per-row work.
     """
-    inputs = [*_FILLABLE, "altitude_reference", "drone_colour", "nmac_declared"]
-    columns = {name: _column(frame, name) for name in inputs}
-    cities, states = _column(frame, "city", ""), _column(frame, "state_region", "")
+    n = len(frame)
+    ex_rows = [i for i, ex in enumerate(extractions) if ex is not None]
+    merged = {field: _fill(frame, field, empty, attr, extractions, ex_rows)
+              for field, (attr, empty) in _FILLABLE.items()}
+    alt_ref = _column(frame, "altitude_reference")
+    colour = _column(frame, "drone_colour")
+    nmac = _column(frame, "nmac_declared")
+    close_words = np.zeros(n, dtype=bool)
+    for i in ex_rows:
+        ex = extractions[i]
+        if _blank(alt_ref[i], "unknown") and ex.altitude_reference:
+            alt_ref[i] = ex.altitude_reference
+        if _blank(colour[i], ""):
+            colour[i] = " ".join(ex.drone_colours)[:60]
+        if nmac[i] is None:
+            nmac[i] = ex.nmac
+        close_words[i] = ex.dangerously_close
+    merged["altitude_reference"] = [r if isinstance(r, str) and r else "unknown" for r in alt_ref]
+    merged["drone_colour"] = [c if isinstance(c, str) else "" for c in colour]
+    merged["nmac_declared"] = [None if v is None else bool(v) for v in nmac]
+    encounter, hazard = _classes(merged["closest_proximity_ft"], merged["nmac_declared"],
+                                 merged["evasive_action"], close_words)
+    merged["encounter_class"], merged["nmac_hazard"] = encounter.tolist(), hazard.tolist()
+    extraction_dicts: list[dict] = [{}] * n  # shared empty dict: never mutated, only stored
+    for i in ex_rows:
+        extraction_dicts[i] = extractions[i].to_dict()
+    merged["extraction"] = extraction_dicts
+    merged["synopsis"] = _synopses(frame, context, extractions, ex_rows, merged)
+    return pd.DataFrame(merged, index=frame.index, columns=list(FACT_COLUMNS))
+
+
+def _synopses(frame: pd.DataFrame, context: pd.DataFrame, extractions: list[Extraction | None],
+              ex_rows: list[int], merged: dict[str, list]) -> list[str]:
+    """Positions relative to the nearest aerodrome unless the narrative states its own."""
+    n = len(frame)
     observed, known = _column(frame, "observed_at"), _column(frame, "observed_time_known", True)
-    codes = _column(context, "aerodrome_code", "")
-    dists = context["aerodrome_distance_nm"].to_numpy(float).tolist()
+    when = [o.strftime("%H%M") if k is not False and hasattr(o, "strftime") else None
+            for o, k in zip(observed, known, strict=True)]
+    dist = np.round(context["aerodrome_distance_nm"].to_numpy(float), 1)
     bearings = context["aerodrome_bearing_deg"].to_numpy(float)
-    directions = compass16(np.nan_to_num(bearings)).tolist()
-    out = []
-    for i, ex in enumerate(extractions):
-        merged = _merge_row({name: columns[name][i] for name in inputs}, ex)
-        when = observed[i]
-        merged["synopsis"] = synopsis(
-            city=cities[i] if isinstance(cities[i], str) else "",
-            state=states[i] if isinstance(states[i], str) else "",
-            encounter_class=merged["encounter_class"],
-            time_utc=when.strftime("%H%M") if known[i] is not False and hasattr(when, "strftime")
-            else None,
-            local_time=ex.local_time if ex is not None else None,
-            zone_letter=ex.zone_letter if ex is not None else None,
-            aircraft_type=merged["aircraft_type"],
-            aircraft_involved=merged["aircraft_involved"] is not False,
-            drone_count=merged["drone_count"],
-            drone_colours=ex.drone_colours if ex is not None else (
-                tuple(merged["drone_colour"].split()) if merged["drone_colour"] else ()),
-            altitude_ft=merged["altitude_ft"], altitude_reference=(
-                merged["altitude_reference"] if merged["altitude_reference"] in ("AGL", "MSL")
-                else None),
-            proximity_ft=merged["closest_proximity_ft"],
-            evasive_action=merged["evasive_action"],
-            **_where(ex, codes[i] or "", dists[i], directions[i]),
-        )[:400]
-        out.append(merged)
-    return pd.DataFrame(out, index=frame.index, columns=list(FACT_COLUMNS))
+    direction = np.where(np.isfinite(bearings), compass16(np.nan_to_num(bearings)), "")
+    where = {"distance_nm": [None if d != d else d for d in dist.tolist()],
+             "bearing": direction.tolist(), "reference": _column(context, "aerodrome_code", ""),
+             "runway": [None] * n, "runway_relation": [None] * n}
+    local, zone = [None] * n, [None] * n
+    colours: list[tuple[str, ...]] = [tuple(c.split()) if c else () for c in merged["drone_colour"]]
+    for i in ex_rows:
+        ex = extractions[i]
+        local[i], zone[i], colours[i] = ex.local_time, ex.zone_letter, ex.drone_colours
+        pos = ex.position
+        if pos is not None and (pos.reference or pos.runway):
+            for key, value in (("distance_nm", pos.distance_nm), ("bearing", pos.bearing),
+                               ("reference", pos.reference), ("runway", pos.runway),
+                               ("runway_relation", pos.runway_relation)):
+                where[key][i] = value
+    lines = synopses(
+        n=n, city=_column(frame, "city", ""), state=_column(frame, "state_region", ""),
+        encounter_class=merged["encounter_class"], time_utc=when, local_time=local,
+        zone_letter=zone, aircraft_type=merged["aircraft_type"],
+        aircraft_involved=[v is not False for v in merged["aircraft_involved"]],
+        drone_count=merged["drone_count"], drone_colours=colours,
+        altitude_ft=merged["altitude_ft"],
+        altitude_reference=[r if r in ("AGL", "MSL") else None
+                            for r in merged["altitude_reference"]],
+        proximity_ft=merged["closest_proximity_ft"], evasive_action=merged["evasive_action"],
+        **where)
+    return [line[:400] for line in lines]
