@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from geo.narrative.text import Gated
+from geo.narrative.text import Gated, any_key
 
 _EVASIVE_UNKNOWN = Gated(
     r"\bUNK(?:N|NOWN)?\b[^.]{0,60}\bEVASIVE\b|\bEVASIVE ACTION (?:IS |WAS )?(?:UNK(?:N|NOWN)?|NOT "
@@ -31,6 +31,9 @@ _EVASIVE_YES = re.compile(
     r"(?:CLIMB|DESCENT)|HAD TO (?:CLIMB|DESCEND|TURN|MANEUVER|BANK|PULL UP|GO AROUND)|"
     r"EXECUTED A GO ?AROUND|INITIATED A GO ?AROUND)\b[^.]{0,60}\bTO (?:AVOID|MISS)\b|"
     r"\bMANEUVER(?:ED|ING)? AROUND (?:THE |A )?(?:UAS|DRONE)")
+# Every alternative of _EVASIVE_YES needs one of these; most blocks have none, and the pattern
+# (``\b`` alternatives tried at every position) is one of the slowest here.
+_EVASIVE_YES_KEYS = ("EVASIVE", "TO AVOID", "TO MISS", "MANEUVER")
 _MANOEUVRE_WORDS = ("AVOID", "AROUND", "MISS", "MANEUV", "MANOEUV")
 # A yes-phrase is void when its own sentence negates it ("DID NOT HAVE TIME TO TAKE EVASIVE").
 _NEGATED = re.compile(r"\b(?:NOT|NO|NEITHER|NEVER|WITHOUT|UNLIKELY)\b[^.]*$")
@@ -64,6 +67,24 @@ _LEO_NO = Gated(r"\b(?:LEOS?|LAW ENFORCEMENT|POLICE|PD)\s(?:WAS\s|WERE\s)?NOT\s(
                 ("NOT NOTIFIED", "NOT CONTACTED", "NOT ADVISED", "NO LEO", "NO LAW", "NO POLICE",
                  "DID NOT NOTIFY", "DID NOT CONTACT", "DID NOT CALL"))
 _LEO_AGENCY = re.compile(_LEO_WORDS)
+# A literal every alternative of ``_LEO_WORDS`` contains: a window holding none of them cannot
+# name an agency. ``_LEO_AGENCY`` costs ~40 us on a sentence (an alternation of ``\b`` words
+# tried at every position) and "ADVISED" is in nearly every header, so this gate is most of
+# ``law_enforcement``'s speed. "SO" and "MP" sit inside many words (ALSO, CAMP): when one of
+# them is the only key present, a short two-word pattern decides.
+_LEO_KEYS = ("PD", "POLICE", "SHERIFF", "LEO", "LAW ENFORCEMENT", "FBI", "USSS", "SECRET SERVICE",
+             "TROOPER", "PATROL", "911", "MARSHAL", "CONSTABLE", "PMO", "DPS", "CHP", "SECURITY",
+             "CBP", "DHS", "AOC", "OPERATIONS CENTER", "OSI", "NCIS", "CID")
+_SO_MP = re.compile(r"\b(?:SO|MP)\b")
+
+
+def _names_agency(window: str, keys: tuple[str, ...], so_mp: bool) -> bool:
+    """``_LEO_AGENCY.search(window)``, skipped when the window lacks the literals it needs
+    (``keys``: those of ``_LEO_KEYS`` present in the whole block)."""
+    for k in keys:
+        if k in window:
+            return _LEO_AGENCY.search(window) is not None
+    return so_mp and _SO_MP.search(window) is not None
 _LEO_VERB = re.compile(r"NOTIF|NTFD|ADVISED|CONTACTED|DISPATCHED|INFORMED|RESPONDED|CALLED|ADZD|"
                        r"ON SCENE")
 
@@ -128,7 +149,7 @@ def evasive_action(prelim: str, mor: str) -> str:
         if block.count("EVASIVE") == 1 and ("NO EVASIVE" in block or "NOEVASIVE" in block) \
                 and not any(k in block for k in _MANOEUVRE_WORDS):
             return "no"  # the stock sentence, and nothing else about manoeuvres
-        yes = _EVASIVE_YES.search(block)
+        yes = _EVASIVE_YES.search(block) if any_key(block, _EVASIVE_YES_KEYS) else None
         if yes:
             sentence_start = block.rfind(".", 0, yes.start()) + 1
             if _NEGATED.search(block[sentence_start: yes.start()]) or \
@@ -162,12 +183,16 @@ def law_enforcement(prelim: str, mor: str) -> bool | None:
             return False
         if _LEO_UNKNOWN.search(block):
             return None
+        keys = tuple(k for k in _LEO_KEYS if k in block)
+        so_mp = "SO" in block or "MP" in block
+        if not keys and not so_mp:
+            continue  # no agency named anywhere in this block
         for verb in _LEO_VERB.finditer(block):
             # The agency is named in the same sentence, just before or after the verb.
             start = max(block.rfind(".", 0, verb.start()) + 1, verb.start() - 80)
             end = block.find(".", verb.end())
             end = min(end if end >= 0 else len(block), verb.end() + 40)
-            if _LEO_AGENCY.search(block[start:end]):
+            if _names_agency(block[start:end], keys, so_mp):
                 return True
     return None
 
@@ -188,20 +213,45 @@ def drone_count(text: str) -> int | None:
     return 1 if any(k in text for k in ("UAS", "DRONE", "UAV", "QUAD")) else None
 
 
+# Where a colour word can be: only the whitespace-separated tokens around these hits are read
+# (walking every token of the narrative in Python cost more than all but two patterns).
+_COLOUR_HIT = re.compile("|".join(sorted(_COLOUR_WORDS, key=len, reverse=True)))
+_SPACE = re.compile(r"\s")
+_TOKEN_EDGE = frozenset(".,;:()/'\"-")  # what may border a colour inside its token
+
+
+def _token_colours(token: str, seen: list[str]) -> None:
+    word = token.strip(".,;:()/'\"-")
+    if word in _COLOUR_WORDS:
+        word = "grey" if word in ("GRAY", "GREY") else word.lower()
+        if word not in seen:
+            seen.append(word)
+    elif "/" in word or "-" in word:  # "WHITE/RED", "BLACK-RED"
+        for part in re.split(r"[/-]", word):
+            if part in _COLOUR_WORDS:
+                part = "grey" if part in ("GRAY", "GREY") else part.lower()
+                if part not in seen:
+                    seen.append(part)
+
+
 def colours(text: str) -> tuple[str, ...]:
+    """Colour words, in order, from the tokens (``str.split()``) that are colours or
+    slash/hyphen lists of them."""
     seen: list[str] = []
-    for token in text.split():
-        word = token.strip(".,;:()/'\"-")
-        if word in _COLOUR_WORDS:
-            word = "grey" if word in ("GRAY", "GREY") else word.lower()
-            if word not in seen:
-                seen.append(word)
-        elif "/" in word or "-" in word:  # "WHITE/RED", "BLACK-RED"
-            for part in re.split(r"[/-]", word):
-                if part in _COLOUR_WORDS:
-                    part = "grey" if part in ("GRAY", "GREY") else part.lower()
-                    if part not in seen:
-                        seen.append(part)
+    done = -1  # end of the last token read: a token with two hits is read once
+    for hit in _COLOUR_HIT.finditer(text):
+        start, stop = hit.span()
+        if start < done:
+            continue
+        # Inside a longer word (the RED of REPORTED): this hit cannot be a colour token.
+        if (start and text[start - 1] not in _TOKEN_EDGE and not text[start - 1].isspace()) or \
+                (stop < len(text) and text[stop] not in _TOKEN_EDGE and not text[stop].isspace()):
+            continue
+        while start and not text[start - 1].isspace():
+            start -= 1
+        end = _SPACE.search(text, hit.end())
+        done = end.start() if end else len(text)
+        _token_colours(text[start:done], seen)
     return tuple(seen)
 
 
