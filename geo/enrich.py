@@ -55,17 +55,20 @@ def _locate_missing(frame: pd.DataFrame, reference: ReferenceData,
     lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(float)
     lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(float)
     entered = np.isfinite(lat) & np.isfinite(lon)
-    values: dict[str, list] = {
-        "latitude": list(np.where(entered, lat, np.nan)),
-        "longitude": list(np.where(entered, lon, np.nan)),
-        "location_method": ["entered" if e else "" for e in entered],
-        "location_uncertainty_nm": [np.nan] * len(frame),
-        "location_reference": [""] * len(frame),
-        "location_note": [""] * len(frame),
+    n = len(frame)
+    values: dict[str, np.ndarray] = {  # numpy columns: building 100k-item lists is the cost
+        "latitude": np.where(entered, lat, np.nan),
+        "longitude": np.where(entered, lon, np.nan),
+        "location_method": np.where(entered, "entered", "").astype(object),
+        "location_uncertainty_nm": np.full(n, np.nan),
+        "location_reference": np.full(n, "", dtype=object),
+        "location_note": np.full(n, "", dtype=object),
     }
-    texts, cities = frame["location_text"].tolist(), frame["city"].tolist()
-    states, countries = frame["state_region"].tolist(), frame["country"].tolist()
-    for i in np.flatnonzero(~entered).tolist():  # text parsing only where coordinates are missing
+    missing = np.flatnonzero(~entered).tolist()
+    if missing:  # text parsing only where coordinates are missing
+        texts, cities = frame["location_text"].tolist(), frame["city"].tolist()
+        states, countries = frame["state_region"].tolist(), frame["country"].tolist()
+    for i in missing:
         try:
             found = _locate_one(_text(texts[i]), _text(cities[i]), _text(states[i]),
                                 _text(countries[i]), extractions[i], reference)
@@ -126,7 +129,7 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
     out["locality"] = [r[:120] for r in places.locality]
 
     for res, cells in cells_for_points(lat, lon, RESOLUTIONS).items():
-        out[f"h3_r{res}"] = pd.array(np.where(cells == 0, None, cells), dtype="Int64")
+        out[f"h3_r{res}"] = pd.arrays.IntegerArray(cells, cells == 0)  # 0: no position
 
     # Reporter's answers completed from the narrative; the 400 ft flag uses the merged altitude.
     # MSL minus the nearest aerodrome's elevation approximates AGL (see geo.airspace).

@@ -49,13 +49,15 @@ def _blank_mask(values: pd.Series, empty: object) -> np.ndarray:
 
 def extract_many(narratives: pd.Series, *, cities: pd.Series, states: pd.Series) -> list[Extraction | None]:
     """``extract`` for each non-empty narrative (None where there is none)."""
-    out: list[Extraction | None] = []
-    for text, city, state in zip(narratives, cities, states, strict=True):
-        if isinstance(text, str) and text.strip():
-            out.append(extract(text, city=city if isinstance(city, str) else "",
-                               state=state if isinstance(state, str) else ""))
-        else:
-            out.append(None)
+    out: list[Extraction | None] = [None] * len(narratives)
+    texts = narratives.tolist()
+    todo = [i for i, text in enumerate(texts) if isinstance(text, str) and text.strip()]
+    if todo:
+        city_list, state_list = cities.tolist(), states.tolist()
+        for i in todo:
+            city, state = city_list[i], state_list[i]
+            out[i] = extract(texts[i], city=city if isinstance(city, str) else "",
+                             state=state if isinstance(state, str) else "")
     return out
 
 
