@@ -113,6 +113,13 @@ def load_reports(n: int, chunk: int = 100_000) -> float:
     texts = [c for c, v in defaults.items() if isinstance(v, str)]
     rng = np.random.default_rng(11)
     start = np.datetime64("2024-01-01T00:00:00")
+    # Secondary indexes are built once after the load: much faster than row by row.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
+                       "'reports_report' AND indexdef NOT LIKE 'CREATE UNIQUE%'")
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
     for lo in range(0, n, chunk):
         hi = min(lo + chunk, n)
         size = hi - lo
@@ -140,13 +147,15 @@ def load_reports(n: int, chunk: int = 100_000) -> float:
             copy.write(buffer.getvalue())
         print(f"  loaded {hi:,} reports", file=sys.stderr, flush=True)
     with connection.cursor() as cursor:
+        for _, definition in indexes:
+            cursor.execute(definition)
         cursor.execute("ANALYZE reports_report")
     return time.perf_counter() - started
 
 
 def _timed(client, url: str) -> tuple[float, int, str]:
     t0 = time.perf_counter()
-    response = client.get(url)
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")  # as a browser does
     elapsed = time.perf_counter() - t0
     if response.status_code != 200:
         raise SystemExit(f"{url}: HTTP {response.status_code}: {response.content[:300]!r}")
@@ -175,7 +184,7 @@ def measure() -> dict:
         uncached, size, source = _timed(client, url)
         assert source == "computed", source
         cached = [_timed(client, url)[0] for _ in range(20)]
-        out["views"][name] = {"uncached_s": round(uncached, 3), "bytes": size,
+        out["views"][name] = {"uncached_s": round(uncached, 3), "gzip_bytes": size,
                               "cached_ms_median": round(1000 * statistics.median(cached), 2),
                               "cached_ms_max": round(1000 * max(cached), 2)}
     t0 = time.perf_counter()
@@ -187,7 +196,7 @@ def measure() -> dict:
     again = [_timed(client, "/api/v1/hotspots/?resolution=7")[0] for _ in range(20)]
     out["snapshot_all_time_res7"] = {"first_after_restart_ms": round(1000 * first, 2),
                                      "then_ms_median": round(1000 * statistics.median(again), 2),
-                                     "bytes": size}
+                                     "gzip_bytes": size}
     status = Path("/proc/self/status").read_text()
     out["peak_memory_mb"] = round(int(status.split("VmHWM:")[1].split()[0]) / 1024, 1)
     return out

@@ -7,6 +7,7 @@ Every query parameter is validated; an unknown or malformed one is a 400 naming 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 
 from django.http import HttpResponse
@@ -137,6 +138,16 @@ def _geojson(body: bytes, source: str = "") -> HttpResponse:
     return response
 
 
+def _geojson_gzipped(request: Request, body: bytes, source: str) -> HttpResponse:
+    """Serve the stored gzip bytes as they are to clients that accept gzip (every browser)."""
+    accepts = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    response = _geojson(body if accepts else gzip.decompress(body), source)
+    if accepts:
+        response["Content-Encoding"] = "gzip"
+    response["Vary"] = "Accept-Encoding, Cookie"
+    return response
+
+
 class StaffApi(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAdminUser]
@@ -161,7 +172,7 @@ class HotspotsApi(StaffApi):
             body, source = hotspots_get(query=params.query(published_only=self.published_only))
         except HotspotQueryError as exc:
             raise _bad_query(exc) from None
-        return _geojson(body, source)
+        return _geojson_gzipped(request, body, source)
 
 
 @extend_schema(parameters=[PublicHotspotQuerySerializer],

@@ -9,6 +9,7 @@ the ``(cell, count)`` pairs directly and runs the very same statistics on them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import h3
 import numpy as np
@@ -83,16 +84,24 @@ def hotspots_geojson_bytes(
     for j, i in enumerate(idx.tolist()):
         name = h3.int_to_str(int(result.cells[i]))
         ring = h3.cell_to_boundary(name)  # ((lat, lng), ...), counter-clockwise
-        coords = ",".join(f"[{lng:.6f},{lat:.6f}]" for lat, lng in ring)
-        first = f"[{ring[0][1]:.6f},{ring[0][0]:.6f}]"
+        # One %-format per ring (closed: first vertex again), [lng, lat] order.
+        flat = [v for lat, lng in (*ring, ring[0]) for v in (lng, lat)]
         count = "null" if kept_counts[j] is None else str(int(kept_counts[j]))
         parts.append(
-            f'{{"type":"Feature","geometry":{{"type":"Polygon","coordinates":[[{coords},{first}]]}},'
-            f'"properties":{{"cell":"{name}","count":{count},"z":{z[j]},"p":{p[j]},"q":{q[j]},'
-            f'"classification":"{labels[j]}"}}}}')
+            '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[['
+            + _ring_format(len(ring) + 1) % tuple(flat)
+            + f']]}},"properties":{{"cell":"{name}","count":{count},"z":{z[j]},"p":{p[j]},'
+            f'"q":{q[j]},"classification":"{labels[j]}"}}}}')
     return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode()
+
+
+@lru_cache(maxsize=16)
+def _ring_format(points: int) -> str:
+    return ",".join(["[%.6f,%.6f]"] * points)
 
 
 def _numbers(values: NDArray[np.float64]) -> list[str]:
     # JSON has no NaN/inf; 6 decimals as in geo.hotspots.geojson.
-    return ["null" if not np.isfinite(v) else repr(round(float(v), 6)) for v in values]
+    finite = np.isfinite(values).tolist()
+    return [repr(round(v, 6)) if ok else "null"
+            for v, ok in zip(values.tolist(), finite, strict=True)]

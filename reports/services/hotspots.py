@@ -18,6 +18,7 @@ Caching, in two layers, both keyed by a hash of the normalised query:
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import json
 import logging
@@ -135,11 +136,14 @@ def hotspots_feature_collection(*, query: HotspotQuery) -> bytes:
 
 
 def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
-    """The serialised FeatureCollection and where it came from (``snapshot``, ``cache`` or
-    ``computed``); see the module docstring for the cache rules."""
+    """The FeatureCollection, **gzip-compressed**, and where it came from (``snapshot``,
+    ``cache`` or ``computed``); see the module docstring for the cache rules. Compressed once
+    when computed: a national map is tens of MB of GeoJSON but a few MB gzipped, so a cached
+    answer is a short copy rather than a long one (callers decompress for clients that do not
+    accept gzip)."""
     key = query_key(query)
     fingerprint = reports_fingerprint()
-    cache_key = f"hotspots:v1:{key}:{fingerprint}"
+    cache_key = f"hotspots:v2:{key}:{fingerprint}"
     body = cache.get(cache_key)
     if body is not None:
         return body, "cache"
@@ -147,9 +151,15 @@ def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
         snapshot = _snapshot_usable(key, fingerprint)
         if snapshot is not None:
             return snapshot, "snapshot"
-    body = hotspots_feature_collection(query=query)
+    body = _compress(hotspots_feature_collection(query=query))
     cache.set(cache_key, body, timeout=int(getattr(settings, "HOTSPOTS_CACHE_SECONDS", 3600)))
     return body, "computed"
+
+
+def _compress(body: bytes) -> bytes:
+    # Level 1: GeoJSON still shrinks ~6x, at a fraction of level 6's time; mtime=0 keeps
+    # equal bodies byte-identical.
+    return gzip.compress(body, compresslevel=1, mtime=0)
 
 
 def _snapshot_keys() -> frozenset[str]:
@@ -157,14 +167,14 @@ def _snapshot_keys() -> frozenset[str]:
 
 
 def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
-    entry = cache.get(f"hotspots:snapshot:{key}")
+    entry = cache.get(f"hotspots:snapshot:v2:{key}")
     if entry is None:
         row = HotspotSnapshot.objects.filter(key=key).values_list(
             "fingerprint", "computed_at", "body").first()
         if row is None:
             return None
-        entry = (row[0], row[1], row[2].encode())
-        cache.set(f"hotspots:snapshot:{key}", entry, timeout=snapshot_max_age())
+        entry = (row[0], row[1], _compress(row[2].encode()))
+        cache.set(f"hotspots:snapshot:v2:{key}", entry, timeout=snapshot_max_age())
     snap_fingerprint, computed_at, body = entry
     age = (timezone.now() - computed_at).total_seconds()
     if snap_fingerprint == fingerprint or age <= snapshot_max_age():
@@ -190,11 +200,12 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
         body = hotspots_feature_collection(query=query)
         meta = json.loads(body[body.rindex(b',"meta":') + 8:-1])
         with transaction.atomic():
-            HotspotSnapshot.objects.update_or_create(key=key, defaults={
+            snapshot, _ = HotspotSnapshot.objects.update_or_create(key=key, defaults={
                 "query": query.to_json(), "fingerprint": fingerprint, "body": body.decode(),
                 "cells": meta["cells"], "reports": meta["reports"],
                 "seconds": time.perf_counter() - started, "computed_at": timezone.now()})
-        cache.delete(f"hotspots:snapshot:{key}")
+        cache.set(f"hotspots:snapshot:v2:{key}",
+                  (fingerprint, snapshot.computed_at, _compress(body)), timeout=snapshot_max_age())
         written += 1
     logger.info("hotspot snapshots: %d of %d refreshed", written, len(SNAPSHOT_QUERIES))
     return written

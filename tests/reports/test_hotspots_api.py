@@ -239,3 +239,14 @@ def test_asking_for_significant_hexagons_only_leaves_out_the_ordinary_ones(staff
                for f in significant.values())
     meta = json.loads(staff.get("/api/v1/hotspots/").content)["meta"]
     assert meta["reports"] == 380 and meta["cells"] == len(every)
+
+
+def test_a_browser_that_accepts_gzip_gets_the_map_compressed_and_identical(staff):
+    planted()
+    import gzip
+
+    plain = staff.get("/api/v1/hotspots/", {"resolution": 6})
+    packed = staff.get("/api/v1/hotspots/", {"resolution": 6}, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert packed["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
