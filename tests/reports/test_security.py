@@ -30,7 +30,9 @@ def test_pages_forbid_inline_script_and_framing(client, url):
 
 
 def test_the_production_settings_pass_djangos_deploy_check():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.production",
            "DJANGO_SECRET_KEY": "x" * 64 + "-production-like-secret-for-the-check",
            "DJANGO_ALLOWED_HOSTS": "skywatch.example.org"}
     result = subprocess.run(
