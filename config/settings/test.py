@@ -14,6 +14,8 @@ _tmp = Path(tempfile.mkdtemp(prefix="skywatch-test-"))
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 EXPORT_ROOT = PRIVATE_MEDIA_ROOT / "exports"
+STATIC_ROOT = _tmp / "static"  # WhiteNoise warns on every request when it is missing
+STATIC_ROOT.mkdir()
 # Tasks run in-process unless a test asks for a real broker; enqueue still happens on commit.
 CELERY_BROKER_URL = env.str("TEST_CELERY_BROKER_URL", default="memory://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
