@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
 from reports.models import Report, ReportStatus
@@ -50,6 +51,9 @@ def zoom_onto(page: object, selector: str, *, min_px: float = 12.0) -> None:
 
 @pytest.fixture
 def map_data(transactional_db: None) -> None:
+    # Snapshots cached by earlier tests in this process would stand in for the map of this data
+    # (a snapshot may lag the data by HOTSPOTS_SNAPSHOT_MAX_AGE, by design).
+    cache.clear()
     planted(aerodrome_code="MKC")  # a hot cluster east of Kansas City in noise, March 2025
     # Close encounters around Denver, a year earlier: the encounter filter and the time slider
     # must each change what is drawn.

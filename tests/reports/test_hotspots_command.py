@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports.models import HotspotSnapshot
-from tests.reports.test_hotspots_api import CLUSTER, planted
+from tests.reports.test_hotspots_api import CLUSTER, fresh_cache, planted  # noqa: F401 - autouse
 
 pytestmark = pytest.mark.django_db
 
