@@ -167,8 +167,12 @@ def resolve_code(token: str, ctx: Context, *, navaids: bool = True) -> Ref | Non
         for a in candidates:
             if consistent(a, ctx) or not ctx.country:
                 return _aerodrome_ref(a)
-    if candidates and ctx.state:
-        a = candidates[0]
+    # A US report never lands on another continent through a code collision (RBV in
+    # Robbinsville NJ is not Ramata in the Solomon Islands): returning None lets the caller
+    # fall back to the report's own city and state.
+    plausible = [a for a in candidates if a.country in _US_LIKE] if ctx.us else candidates
+    if plausible and ctx.state:
+        a = plausible[0]
         return _aerodrome_ref(a, f"{code} is {a.name}, {a.subd or a.country}: outside the "
                                  f"report's state {ctx.state}")
     return None

@@ -249,3 +249,11 @@ def test_any_text_gives_a_location_or_a_locate_error(ref, text, city, state):
         return
     assert -90 <= loc.latitude <= 90 and -180 <= loc.longitude <= 180
     assert loc.uncertainty_nm >= 0
+
+
+def test_a_us_report_never_lands_abroad_through_a_code_collision():
+    from geo.locate import locate
+
+    # RBV is Ramata (Solomon Islands) in the IATA table; the report is from New Jersey.
+    found = locate("5 SW RBV", city="ROBBINSVILLE", state="NJ")
+    assert 38.5 < found.latitude < 41.5 and -76.0 < found.longitude < -73.5
