@@ -5,12 +5,10 @@ the command carries on."""
 
 from __future__ import annotations
 
-import json
-import sys
-
 from django.core.management.base import BaseCommand
 
 from geo.narrative import extraction_record
+from reports.management.commands._jsonlines import answer_lines
 from reports.services.reference import reference_data
 
 
@@ -20,15 +18,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         reference = reference_data()
-        stdin = options.get("stdin") or sys.stdin
-        for number, line in enumerate(stdin, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if not isinstance(record, dict):
-                    raise ValueError("expected a JSON object")
-                answer = extraction_record(record, reference=reference)
-            except ValueError as exc:
-                answer = {"id": None, "error": f"line {number}: {exc}"}
-            self.stdout.write(json.dumps(answer, ensure_ascii=False))
+        answer_lines(stdin=options.get("stdin"), stdout=self.stdout,
+                     answer=lambda record: extraction_record(record, reference=reference))

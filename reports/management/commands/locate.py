@@ -4,11 +4,9 @@ one JSON line out per line in, in order. A line that cannot be parsed or located
 
 from __future__ import annotations
 
-import json
-import sys
-
 from django.core.management.base import BaseCommand
 
+from reports.management.commands._jsonlines import answer_lines
 from reports.services.reference import location_record, reference_data
 
 
@@ -18,17 +16,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         reference = reference_data()
-        stdin = options.get("stdin") or sys.stdin
-        for number, line in enumerate(stdin, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                answer = {"id": None, "error": f"line {number}: not JSON ({exc})"}
-            else:
-                if isinstance(record, dict):
-                    answer = location_record(record=record, reference=reference)
-                else:
-                    answer = {"id": None, "error": f"line {number}: expected a JSON object"}
-            self.stdout.write(json.dumps(answer, ensure_ascii=False))
+        answer_lines(stdin=options.get("stdin"), stdout=self.stdout,
+                     answer=lambda record: location_record(record=record, reference=reference))
