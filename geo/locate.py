@@ -108,10 +108,17 @@ def _from_runway(text: str, ctx: Context) -> Location | None:
         if not m:
             continue
         found = _runway_end(text, m["rwy"].replace(" ", ""), ctx)
-        if found is None:
-            continue
-        end, aerodrome = found
         dist = _to_nm(float(m["d"]), m["unit"], ctx) if m["d"] else _DEFAULT_DEPARTURE_NM
+        if found is None:
+            named = next(iter(_named_aerodromes(text, ctx)), None)
+            if named is None:
+                continue
+            # The runway is not in the loaded data (or none is loaded): the aerodrome itself,
+            # with the stated distance as the uncertainty, beats the city centre.
+            return Location(named.latitude, named.longitude, "aerodrome", round(0.5 + dist, 3),
+                            named.code, f"runway {m['rwy']} not in the loaded runway data",
+                            named.code)
+        end, aerodrome = found
         if departure:  # beyond the far threshold, along the take-off heading
             far = ctx.ref.runways.opposite(end)
             if far is None:
@@ -125,21 +132,26 @@ def _from_runway(text: str, ctx: Context) -> Location | None:
     return None
 
 
+def _named_aerodromes(text: str, ctx: Context) -> list[Aerodrome]:
+    """The aerodromes a runway phrase names ("... AT LAX", "LAX ATCT"), in text order."""
+    found: list[Aerodrome] = []
+    for m in _AT_AERODROME.finditer(text):
+        ref = resolve_ref(m["ref"], ctx, kinds=("aerodrome",))
+        if ref and ref.aerodrome_obj:
+            found.append(ref.aerodrome_obj)
+    for groups in _FACILITY.findall(text):
+        ref = resolve_code(next(g for g in groups if g), ctx, navaids=False)
+        if ref and ref.aerodrome_obj:
+            found.append(ref.aerodrome_obj)
+    return found
+
+
 def _runway_end(text: str, runway: str, ctx: Context):  # -> (RunwayEnd, Aerodrome) | None
     """Which aerodrome's runway: one named in the text, else one near the report's place."""
     runways = ctx.ref.runways
     if not len(runways):
         return None
-    candidates: list[Aerodrome] = []
-    for m in _AT_AERODROME.finditer(text):
-        ref = resolve_ref(m["ref"], ctx, kinds=("aerodrome",))
-        if ref and ref.aerodrome_obj:
-            candidates.append(ref.aerodrome_obj)
-    for groups in _FACILITY.findall(text):
-        token = next(g for g in groups if g)
-        ref = resolve_code(token, ctx, navaids=False)
-        if ref and ref.aerodrome_obj:
-            candidates.append(ref.aerodrome_obj)
+    candidates = _named_aerodromes(text, ctx)
     if ctx.place is not None:
         candidates.extend(ctx.ref.aerodromes.within(ctx.place.latitude, ctx.place.longitude, 25.0))
     for a in candidates:

@@ -257,3 +257,11 @@ def test_a_us_report_never_lands_abroad_through_a_code_collision():
     # RBV is Ramata (Solomon Islands) in the IATA table; the report is from New Jersey.
     found = locate("5 SW RBV", city="ROBBINSVILLE", state="NJ")
     assert 38.5 < found.latitude < 41.5 and -76.0 < found.longitude < -73.5
+
+
+def test_without_runway_data_a_runway_phrase_lands_on_its_aerodrome_not_the_city():
+    from geo.locate import locate
+
+    found = locate("12 MILE FINAL FOR RUNWAY 24R AT LAX", city="LOS ANGELES", state="CA")
+    assert found.method == "aerodrome" and found.reference == "LAX"
+    assert found.uncertainty_nm >= 12  # the stated distance, direction unknown
