@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -112,15 +111,20 @@ def demo_reference_load(*, directory: Path) -> dict[str, str]:
     """Load the sample runways, navaids and airspace under ``directory`` (the shared data set),
     once. An operator loads their own with load_runways / load_navaids / load_airspace."""
     from reports.models import Navaid, Runway
-    from reports.services.reference import airspace_load, navaids_load, runways_load
+    from reports.services.reference import (
+        airspace_load,
+        navaids_load,
+        ourairports_read,
+        runways_load,
+    )
 
     done: dict[str, str] = {}
     airports, airspace = directory / "airports", directory / "airspace"
     if not Runway.objects.exists() and (airports / "ourairports_runways.csv").exists():
-        frame = pd.read_csv(airports / "ourairports_runways.csv", low_memory=False)
+        frame = ourairports_read(airports / "ourairports_runways.csv", kind="runways")
         done["runways"] = runways_load(frame=frame).summary()
     if not Navaid.objects.exists() and (airports / "ourairports_navaids.csv").exists():
-        frame = pd.read_csv(airports / "ourairports_navaids.csv", low_memory=False)
+        frame = ourairports_read(airports / "ourairports_navaids.csv", kind="navaids")
         done["navaids"] = navaids_load(frame=frame).summary()
     if not AirspaceZone.objects.exists():
         for path in sorted(airspace.glob("*.geojson")) if airspace.exists() else []:

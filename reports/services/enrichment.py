@@ -21,6 +21,7 @@ from django.utils import timezone
 from geo.enrich import enrich_frame
 from reports.models import EnrichmentStatus, Report, ReportEvent, ReportStatus
 from reports.services.bulk import rows_update
+from reports.services.reference import reference_data
 
 logger = logging.getLogger(__name__)
 
@@ -32,15 +33,6 @@ _INPUTS = ("id", "location_text", "city", "state_region", "country", "latitude",
 _FIELD_NAMES = {f.name for f in Report._meta.get_fields() if getattr(f, "concrete", False)}
 # Inputs the reporter gave are never overwritten by enrichment, except coordinates when absent.
 _NEVER_OVERWRITE = {"id", "reference", "status", "narrative", "location_text", "observed_at"}
-
-
-def _reference_kwargs() -> dict:
-    """Operator-loaded reference data (navaids, runways, zones) when that service exists."""
-    try:
-        from reports.services.reference import reference_data
-    except ImportError:
-        return {}
-    return {"reference": reference_data()}
 
 
 def _clean(value: object) -> object:
@@ -57,7 +49,7 @@ def enrichment_compute(reports: list[Report]) -> pd.DataFrame:
     """Derived fields for ``reports`` as a frame indexed by report id (no database writes)."""
     frame = pd.DataFrame([{k: getattr(r, k) for k in _INPUTS} for r in reports]).set_index("id")
     frame[["latitude", "longitude"]] = frame[["latitude", "longitude"]].astype(float)
-    return enrich_frame(frame, **_reference_kwargs())
+    return enrich_frame(frame, reference=reference_data())
 
 
 def _apply(report: Report, row: pd.Series) -> list[str]:

@@ -14,6 +14,7 @@ import math
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -123,6 +124,28 @@ def _upsert(model: type, rows: list[dict[str, Any]], key: tuple[str, ...],
     result.updated += len(to_update)
     if to_create or to_update:
         reference_data_invalidate()
+
+
+def ourairports_read(path: str | Path, *, kind: str) -> pd.DataFrame:
+    """An OurAirports ``runways`` or ``navaids`` CSV as a frame; ``ValueError`` says why not.
+
+    One reader for every path that loads these files (commands and the demo), so they agree.
+    """
+    required = {"runways": "airport_ident", "navaids": "ident"}[kind]
+    try:
+        # keep_default_na=False: "NA" is Namibia's country code, not a missing value.
+        frame = pd.read_csv(path, keep_default_na=False, low_memory=False,
+                            na_values={c: [""] for c in ("latitude_deg", "longitude_deg",
+                                                         "le_latitude_deg", "le_longitude_deg",
+                                                         "he_latitude_deg", "he_longitude_deg",
+                                                         "le_heading_degT", "he_heading_degT",
+                                                         "le_elevation_ft", "he_elevation_ft",
+                                                         "length_ft")})
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read {path}: {exc}") from exc
+    if required not in frame.columns:
+        raise ValueError(f"not an OurAirports {kind} file: no {required} column")
+    return frame
 
 
 def runways_load(*, frame: pd.DataFrame) -> LoadResult:

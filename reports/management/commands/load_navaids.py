@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.services.reference import navaids_load
+from reports.services.reference import navaids_load, ourairports_read
 
 
 class Command(BaseCommand):
@@ -16,12 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
-            # keep_default_na=False: "NA" is Namibia's country code, not a missing value.
-            frame = pd.read_csv(options["file"], keep_default_na=False,
-                                na_values={"latitude_deg": [""], "longitude_deg": [""]})
-        except (OSError, ValueError) as exc:
-            raise CommandError(f"cannot read {options['file']}: {exc}") from exc
-        if "ident" not in frame.columns:
-            raise CommandError("not an OurAirports navaids file: no ident column")
+            frame = ourairports_read(options["file"], kind="navaids")
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         result = navaids_load(frame=frame)
         self.stdout.write(f"navaids: {result.summary()}")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.services.reference import runways_load
+from reports.services.reference import ourairports_read, runways_load
 
 
 class Command(BaseCommand):
@@ -16,10 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
-            frame = pd.read_csv(options["file"], low_memory=False)
-        except (OSError, ValueError) as exc:
-            raise CommandError(f"cannot read {options['file']}: {exc}") from exc
-        if "airport_ident" not in frame.columns:
-            raise CommandError("not an OurAirports runways file: no airport_ident column")
+            frame = ourairports_read(options["file"], kind="runways")
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         result = runways_load(frame=frame)
         self.stdout.write(f"runways: {result.summary()}")
