@@ -129,6 +129,15 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def published(self) -> ReportQuerySet:
         return self.filter(published_at__isnull=False)
 
+    def in_bbox(self, bbox: tuple[float, float, float, float]) -> ReportQuerySet:
+        """Reports inside ``(min_lon, min_lat, max_lon, max_lat)`` (degrees); a box whose
+        min_lon exceeds its max_lon crosses the antimeridian."""
+        min_lon, min_lat, max_lon, max_lat = bbox
+        qs = self.filter(latitude__gte=min_lat, latitude__lte=max_lat)
+        if min_lon <= max_lon:
+            return qs.filter(longitude__gte=min_lon, longitude__lte=max_lon)
+        return qs.filter(models.Q(longitude__gte=min_lon) | models.Q(longitude__lte=max_lon))
+
 
 class Report(models.Model):
     """One person's account of one sighting."""

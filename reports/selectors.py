@@ -54,12 +54,7 @@ def report_list(*, filters: ReportFilters | None = None) -> QuerySet[Report]:
     if f.observed_to:
         qs = qs.filter(observed_at__lt=f.observed_to)
     if f.bbox:
-        min_lon, min_lat, max_lon, max_lat = f.bbox
-        qs = qs.filter(latitude__gte=min_lat, latitude__lte=max_lat)
-        if min_lon <= max_lon:
-            qs = qs.filter(longitude__gte=min_lon, longitude__lte=max_lon)
-        else:  # the box crosses the antimeridian
-            qs = qs.filter(longitude__gte=min_lon) | qs.filter(longitude__lte=max_lon)
+        qs = qs.in_bbox(f.bbox)
     if f.aerodrome:
         qs = qs.filter(aerodrome_code__iexact=f.aerodrome)
     for field in ("status", "encounter_class", "source"):

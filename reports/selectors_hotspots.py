@@ -80,12 +80,7 @@ def hotspot_reports(*, query: HotspotQuery,
     if query.radius_nm and centre is not None:
         qs = _within(qs, centre, query.radius_nm)
     if query.bbox:
-        min_lon, min_lat, max_lon, max_lat = query.bbox
-        qs = qs.filter(latitude__gte=min_lat, latitude__lte=max_lat)
-        if min_lon <= max_lon:
-            qs = qs.filter(longitude__gte=min_lon, longitude__lte=max_lon)
-        else:  # the box crosses the antimeridian
-            qs = qs.filter(longitude__gte=min_lon) | qs.filter(longitude__lte=max_lon)
+        qs = qs.in_bbox(query.bbox)
     return qs
 
 
