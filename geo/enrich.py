@@ -133,7 +133,7 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
 
     # Reporter's answers completed from the narrative; the 400 ft flag uses the merged altitude.
     # MSL minus the nearest aerodrome's elevation approximates AGL (see geo.airspace).
-    facts = facts_frame(frame, out, extractions)
+    facts = facts_frame(frame, extractions)
     merged_alt = pd.to_numeric(facts["altitude_ft"], errors="coerce").to_numpy(float)
     merged_ref = facts["altitude_reference"].fillna("").astype(str).str.upper().to_numpy(object)
     out["above_400ft_agl"] = above_400ft_agl(merged_alt, merged_ref,

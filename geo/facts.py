@@ -2,7 +2,8 @@
 
 A reporter's own structured answer (proximity, evasive action, aircraft type ...) always wins;
 the narrative only fills what was left blank. The encounter class and NMAC hazard are then
-derived from the merged facts, and the synopsis is written from them.
+derived from the merged facts. (The synopsis is written from the stored facts when a report
+is read: ``geo.synopsis_records``.)
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.geodesy import compass16
 from geo.narrative import Extraction, extract
 from geo.narrative.core import CLOSE_FT, CRITICAL_FT
-from geo.synopsis_batch import synopses
 
 # Report field -> (Extraction attribute, value that means "the reporter left it blank").
 _FILLABLE: dict[str, tuple[str, object]] = {
@@ -29,7 +28,7 @@ _FILLABLE: dict[str, tuple[str, object]] = {
     "law_enforcement_notified": ("law_enforcement_notified", None),
 }
 FACT_COLUMNS = (*_FILLABLE, "altitude_reference", "drone_colour", "nmac_declared",
-                "encounter_class", "nmac_hazard", "synopsis", "extraction")
+                "encounter_class", "nmac_hazard", "extraction")
 
 
 def _blank(value: object, empty: object) -> bool:
@@ -94,9 +93,8 @@ def _classes(proximity: list, nmac: list, evasive: list,
     return encounter, hazard
 
 
-def facts_frame(frame: pd.DataFrame, context: pd.DataFrame,
-                extractions: list[Extraction | None]) -> pd.DataFrame:
-    """Merged facts (``FACT_COLUMNS``) for each row; ``context`` carries the located aerodrome.
+def facts_frame(frame: pd.DataFrame, extractions: list[Extraction | None]) -> pd.DataFrame:
+    """Merged facts (``FACT_COLUMNS``) for each row.
 
     Column-wise: only rows with a narrative pay for per-row work.
     """
@@ -127,43 +125,4 @@ def facts_frame(frame: pd.DataFrame, context: pd.DataFrame,
     for i in ex_rows:
         extraction_dicts[i] = extractions[i].to_dict()
     merged["extraction"] = extraction_dicts
-    merged["synopsis"] = _synopses(frame, context, extractions, ex_rows, merged)
     return pd.DataFrame(merged, index=frame.index, columns=list(FACT_COLUMNS))
-
-
-def _synopses(frame: pd.DataFrame, context: pd.DataFrame, extractions: list[Extraction | None],
-              ex_rows: list[int], merged: dict[str, list]) -> list[str]:
-    """Positions relative to the nearest aerodrome unless the narrative states its own."""
-    n = len(frame)
-    observed, known = _column(frame, "observed_at"), _column(frame, "observed_time_known", True)
-    when = [o.strftime("%H%M") if k is not False and hasattr(o, "strftime") else None
-            for o, k in zip(observed, known, strict=True)]
-    dist = np.round(context["aerodrome_distance_nm"].to_numpy(float), 1)
-    bearings = context["aerodrome_bearing_deg"].to_numpy(float)
-    direction = np.where(np.isfinite(bearings), compass16(np.nan_to_num(bearings)), "")
-    where = {"distance_nm": [None if d != d else d for d in dist.tolist()],
-             "bearing": direction.tolist(), "reference": _column(context, "aerodrome_code", ""),
-             "runway": [None] * n, "runway_relation": [None] * n}
-    local, zone = [None] * n, [None] * n
-    colours: list[tuple[str, ...]] = [tuple(c.split()) if c else () for c in merged["drone_colour"]]
-    for i in ex_rows:
-        ex = extractions[i]
-        local[i], zone[i], colours[i] = ex.local_time, ex.zone_letter, ex.drone_colours
-        pos = ex.position
-        if pos is not None and (pos.reference or pos.runway):
-            for key, value in (("distance_nm", pos.distance_nm), ("bearing", pos.bearing),
-                               ("reference", pos.reference), ("runway", pos.runway),
-                               ("runway_relation", pos.runway_relation)):
-                where[key][i] = value
-    lines = synopses(
-        n=n, city=_column(frame, "city", ""), state=_column(frame, "state_region", ""),
-        encounter_class=merged["encounter_class"], time_utc=when, local_time=local,
-        zone_letter=zone, aircraft_type=merged["aircraft_type"],
-        aircraft_involved=[v is not False for v in merged["aircraft_involved"]],
-        drone_count=merged["drone_count"], drone_colours=colours,
-        altitude_ft=merged["altitude_ft"],
-        altitude_reference=[r if r in ("AGL", "MSL") else None
-                            for r in merged["altitude_reference"]],
-        proximity_ft=merged["closest_proximity_ft"], evasive_action=merged["evasive_action"],
-        **where)
-    return [line[:400] for line in lines]

@@ -21,7 +21,8 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ("status", "source", "encounter_class", "enrichment_status", "risk_category")
     search_fields = ("reference", "aerodrome_code", "narrative", "location_text", "city")
     date_hierarchy = "observed_at"
-    readonly_fields = ("reference", "status_token", "received_at", "status", "client_hash")
+    readonly_fields = ("reference", "status_token", "received_at", "status", "client_hash",
+                       "synopsis")
     inlines = [EventInline]
     actions = ["publish"]
 

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from geo.synopsis_records import SYNOPSIS_FIELDS, synopsis_from_record
+
 
 class ReportStatus(models.TextChoices):
     RECEIVED = "received", "Received"
@@ -234,7 +236,6 @@ class Report(models.Model):
     risk_category = models.CharField(max_length=1, choices=RiskCategory.choices, blank=True,
                                      db_index=True)
     object_class = models.CharField(max_length=16, choices=ObjectClass.choices, blank=True)
-    synopsis = models.CharField(max_length=400, blank=True)
     extraction = models.JSONField(default=dict, blank=True,
                                   help_text="Facts extracted from the narrative, with provenance")
 
@@ -258,6 +259,12 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def synopsis(self) -> str:
+        """The controllers'-style one-line summary, written from the stored fields on read so
+        it follows every correction (``geo.synopsis_records``)."""
+        return synopsis_from_record({f: getattr(self, f) for f in SYNOPSIS_FIELDS})
 
 
 def _private_upload_to(instance: Attachment, filename: str) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 from django.db.models import Avg, Count, F, Max, Min, QuerySet
 from numpy.typing import NDArray
 
+from geo.synopsis_records import SYNOPSIS_FIELDS, synopses_from_records
 from reports.models import Report, ReportEvent
 
 RESOLUTIONS = (5, 6, 7, 8, 9)
@@ -119,10 +120,13 @@ def hotspot_cell_reports(*, reports: QuerySet[Report], resolution: int, cell: in
                          limit: int = 200) -> tuple[int, list[dict[str, Any]]]:
     """How many reports fall in ``cell`` and the newest ``limit`` of them (staff fields)."""
     in_cell = reports.filter(**{cell_column(resolution): cell})
-    rows = in_cell.order_by("-observed_at", "-id").values(
-        "reference", "observed_at", "aerodrome_code", "encounter_class", "risk_category",
-        "status", "synopsis", "latitude", "longitude")[:limit]
-    return in_cell.count(), list(rows)
+    shown = ("reference", "observed_at", "aerodrome_code", "encounter_class", "risk_category",
+             "status", "latitude", "longitude")
+    rows = list(in_cell.order_by("-observed_at", "-id").values(
+        *shown, *(f for f in SYNOPSIS_FIELDS if f not in shown))[:limit])
+    lines = synopses_from_records(rows)
+    return in_cell.count(), [{**{f: row[f] for f in shown}, "synopsis": line}
+                             for row, line in zip(rows, lines, strict=True)]
 
 
 def report_clusters(*, reports: QuerySet[Report], resolution: int,

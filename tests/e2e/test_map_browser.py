@@ -60,7 +60,7 @@ def map_data(transactional_db: None) -> None:
     add_reports([DENVER[0] + 0.005 * (i % 5) for i in range(30)],
                 [DENVER[1] + 0.005 * (i // 5) for i in range(30)],
                 encounter_class="close_encounter", observed_at=WHEN - dt.timedelta(days=365),
-                aerodrome_code="DEN", synopsis="Drone passed 200 ft below the wing on approach.")
+                aerodrome_code="DEN", closest_proximity_ft=200, aircraft_type="B738")
 
 
 def test_the_staff_map_draws_hexagons_filters_them_and_lists_a_hexagons_reports(

@@ -36,27 +36,15 @@ def _frame(**row) -> pd.DataFrame:
     return pd.DataFrame([{**base, **row}])
 
 
-def _context() -> pd.DataFrame:
-    return pd.DataFrame([{"aerodrome_code": "LAX", "aerodrome_distance_nm": 11.96,
-                          "aerodrome_bearing_deg": 68.0}])
-
-
 def test_the_narrative_fills_what_the_reporter_left_blank():
-    facts = facts_frame(_frame(), _context(), [extract(FAA)]).iloc[0]
+    facts = facts_frame(_frame(), [extract(FAA)]).iloc[0]
     assert facts["closest_proximity_ft"] == 300 and facts["aircraft_type"] == "CRJ9"
     assert facts["encounter_class"] == "close_encounter" and facts["nmac_hazard"] == "potential"
-    assert facts["synopsis"].startswith("CLOSE ENCOUNTER / 1057P / CRJ9 REPORTED A WHITE UAS")
+    assert facts["drone_colour"] == "white" and facts["extraction"]["local_time"] == "1057"
 
 
 def test_the_reporters_own_answers_win_over_the_narrative():
     facts = facts_frame(_frame(closest_proximity_ft=50, aircraft_type="B738",
-                               evasive_action="yes"), _context(), [extract(FAA)]).iloc[0]
+                               evasive_action="yes"), [extract(FAA)]).iloc[0]
     assert facts["closest_proximity_ft"] == 50 and facts["aircraft_type"] == "B738"
     assert facts["evasive_action"] == "yes" and facts["nmac_hazard"] == "critical"
-
-
-def test_without_a_narrative_the_synopsis_places_the_report_from_the_nearest_aerodrome():
-    facts = facts_frame(_frame(altitude_ft=400, altitude_reference="AGL"), _context(),
-                        [None]).iloc[0]
-    assert facts["encounter_class"] == "sighting"
-    assert facts["synopsis"] == "SIGHTING / AIRCRAFT REPORTED A UAS 12 NM ENE OF LAX AT 400 FT AGL."

@@ -30,7 +30,7 @@ def add_reports(lat, lon, **fields) -> list[Report]:
     lat, lon = np.atleast_1d(lat).astype(float), np.atleast_1d(lon).astype(float)
     cells = cells_for_points(lat, lon)
     defaults = {"observed_at": WHEN, "status": ReportStatus.TRIAGE, "source": Source.WEB,
-                "encounter_class": "sighting", "synopsis": "Drone seen near the approach."}
+                "encounter_class": "sighting"}
     defaults.update(fields)
     rows = [Report(reference=new_reference(), status_token=new_status_token(),
                    latitude=float(a), longitude=float(b),
@@ -185,12 +185,15 @@ def test_snapshots_answer_the_common_views_and_survive_a_cache_wipe(staff):
 def test_a_hexagon_lists_its_reports_newest_first_with_reference_and_synopsis(staff):
     add_reports([CLUSTER[0]] * 2, [CLUSTER[1]] * 2, aerodrome_code="MKC")
     newest = add_reports([CLUSTER[0]], [CLUSTER[1]], observed_at=WHEN + dt.timedelta(days=1),
-                         aerodrome_code="MKC", synopsis="Quadcopter at 1,500 ft on final.")[0]
+                         aerodrome_code="MKC", aerodrome_distance_nm=10.2,
+                         aerodrome_bearing_deg=95.0, aircraft_type="C172", altitude_ft=1500,
+                         altitude_reference="AGL")[0]
     body = staff.get(f"/api/v1/hotspots/cells/{cell_of(*CLUSTER, 8)}/reports/").json()
     assert body["count"] == 3 and body["resolution"] == 8
     first = body["reports"][0]
     assert first["reference"] == newest.reference
-    assert first["synopsis"] == "Quadcopter at 1,500 ft on final." and first["aerodrome_code"] == "MKC"
+    assert first["synopsis"] == "SIGHTING / 1200Z / C172 REPORTED A UAS 10.2 NM E OF MKC AT 1,500 FT AGL."
+    assert first["aerodrome_code"] == "MKC"
     assert first["observed_at"].startswith("2025-03-11")
     assert "cell" in staff.get("/api/v1/hotspots/cells/not-a-cell/reports/").json()
 

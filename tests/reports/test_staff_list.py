@@ -79,3 +79,14 @@ def test_the_staff_page_lists_reports_and_links_every_format(staff_client):
     assert report.reference in page
     for fmt in ("csv", "xlsx", "geojson", "gpkg"):
         assert f"download={fmt}" in page
+
+
+def test_the_list_shows_each_reports_synopsis_and_it_follows_an_analysts_correction(staff_client):
+    report = new_report()
+    reports_enrich(report_ids=[report.pk])
+    before = staff_client.get("/api/v1/reports/").json()["results"][0]["synopsis"]
+    assert "A WHITE UAS" in before and "NM ESE OF LHR AT 400 FT" in before
+    Report.objects.filter(pk=report.pk).update(aircraft_type="B738", aircraft_involved=True)
+    assert "B738 REPORTED A WHITE UAS" in staff_client.get("/staff/reports/").content.decode()
+    after = staff_client.get("/api/v1/reports/").json()["results"][0]["synopsis"]
+    assert "B738 REPORTED A WHITE UAS" in after and "NM ESE OF LHR AT 400 FT" in after

@@ -18,6 +18,7 @@ class Column:
     type: str  # text | integer | number | boolean | datetime | json | h3
     description: str
     private: bool = False  # reporter contact data: only with include_contact
+    derived: bool = False  # written from other columns on export; not read back on import
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -89,7 +90,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("nmac_hazard", "text", "critical (<100 ft), potential (<500 ft), none"),
     Column("risk_category", "text", "UK Airprox Board risk category A-E"),
     Column("object_class", "text", "drone, model_aircraft, balloon, unknown_object"),
-    Column("synopsis", "text", "One-line summary from the narrative"),
+    Column("synopsis", "text", "One-line summary in the controllers' style, written from this "
+                               "row's fields when exported", derived=True),
     Column("extraction", "json", "Facts extracted from the narrative, with provenance"),
     Column("enrichment_status", "text", "pending, done, failed"),
     Column("enriched_at", "datetime", "When enrichment last ran (UTC)"),

@@ -10,6 +10,7 @@ import h3
 import pandas as pd
 from django.db.models import F, QuerySet
 
+from geo.synopsis_records import SYNOPSIS_FIELDS, synopses_from_records
 from reports.models import Report
 from reports.services.exports.columns import Column
 
@@ -36,7 +37,9 @@ def reports_frame(queryset: QuerySet[Report], columns: tuple[Column, ...], *,
                   chunk_size: int = 5000, progress: ProgressHook | None = None) -> pd.DataFrame:
     """One row per report, the columns in order, values in their export form."""
     names = [c.name for c in columns]
-    fields = [n for n in names if n != "duplicate_of"]
+    fields = [n for n in names if n not in ("duplicate_of", "synopsis")]
+    if "synopsis" in names:  # written from the stored fields it summarises
+        fields += [f for f in SYNOPSIS_FIELDS if f not in fields]
     annotate = {"duplicate_of_ref": F("duplicate_of__reference")} if "duplicate_of" in names else {}
     total = queryset.count()
     rows: list[dict] = []
@@ -47,6 +50,9 @@ def reports_frame(queryset: QuerySet[Report], columns: tuple[Column, ...], *,
         rows.append(row)
         if progress and len(rows) % chunk_size == 0:
             progress(len(rows), total)
+    if "synopsis" in names:
+        for row, line in zip(rows, synopses_from_records(rows), strict=True):
+            row["synopsis"] = line
     frame = pd.DataFrame.from_records(rows, columns=names)
     for column in columns:
         convert = _CONVERT.get(column.type)

@@ -111,7 +111,8 @@ def reports_import(*, path: str | Path, actor: str = "import_reports", batch_siz
     """Import one file of reports in the export format; returns counts and per-row errors."""
     path, result, started = Path(path), ImportResult(), time.perf_counter()
     frame = _read(path)
-    columns = [BY_NAME[name] for name in frame.columns if name in BY_NAME]
+    columns = [BY_NAME[name] for name in frame.columns
+               if name in BY_NAME and not BY_NAME[name].derived]
     result.read = len(frame)
     built: list[tuple[int, Report, str]] = []
     for number, row in enumerate(frame.to_dict("records"), start=1):
