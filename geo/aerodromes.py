@@ -41,7 +41,11 @@ class NearestAerodromes:
     index: NDArray[np.int64]
     distance_nm: NDArray[np.float64]
     bearing_deg: NDArray[np.float64]  # true bearing from the aerodrome to the point
-    direction: NDArray[np.str_]  # 16-point compass, from the aerodrome
+
+    @property
+    def direction(self) -> NDArray[np.str_]:
+        """16-point compass names, from the aerodrome ("" where there is no point)."""
+        return np.where(self.index >= 0, compass16(np.nan_to_num(self.bearing_deg)), "")
 
 
 class AerodromeTable:
@@ -83,23 +87,46 @@ class AerodromeTable:
         order = np.argsort(np.sum((self.tree.data[idx] - point) ** 2, axis=1)) if idx.size else idx
         return [self.aerodromes[i] for i in idx[order]]
 
-    def nearest(self, lat: ArrayLike, lon: ArrayLike) -> NearestAerodromes:
-        """The nearest aerodrome to each point, with geodesic distance (NM) and bearing."""
+    def nearest(self, lat: ArrayLike, lon: ArrayLike, *,
+                xyz: NDArray[np.float64] | None = None) -> NearestAerodromes:
+        """The nearest aerodrome to each point, with geodesic distance (NM) and bearing.
+        ``xyz``, when the caller already has them, are ``unit_vectors(lat, lon)`` of the
+        same (all finite) points."""
         lat_a = np.atleast_1d(np.asarray(lat, float))
         lon_a = np.atleast_1d(np.asarray(lon, float))
         ok = np.isfinite(lat_a) & np.isfinite(lon_a)
         index = np.full(lat_a.shape, -1, dtype=np.int64)
         dist = np.full(lat_a.shape, np.nan)
         bearing = np.full(lat_a.shape, np.nan)
-        if ok.any():
-            chord, idx = self.tree.query(unit_vectors(lat_a[ok], lon_a[ok]))
-            index[ok] = idx
-            b, d = inverse(self.latitude[idx], self.longitude[idx], lat_a[ok], lon_a[ok])
-            # Geodesic distance is exact; fall back to the chord where pyproj returns nan.
-            dist[ok] = np.where(np.isfinite(d), d, chord_to_nm(chord))
-            bearing[ok] = b
-        direction = np.where(ok, compass16(np.nan_to_num(bearing)), "")
-        return NearestAerodromes(index, dist, bearing, direction)
+        if ok.all() and lat_a.size:
+            if xyz is None or len(xyz) != lat_a.size:
+                xyz = unit_vectors(lat_a, lon_a)
+            index, dist, bearing = self._nearest(lat_a, lon_a, xyz)
+        elif ok.any():
+            found = self._nearest(lat_a[ok], lon_a[ok], unit_vectors(lat_a[ok], lon_a[ok]))
+            index[ok], dist[ok], bearing[ok] = found
+        return NearestAerodromes(index, dist, bearing)
+
+    def _nearest(self, lat: NDArray[np.float64], lon: NDArray[np.float64],
+                 xyz: NDArray[np.float64]) -> tuple[NDArray[np.int64], NDArray[np.float64],
+                                                     NDArray[np.float64]]:
+        chord, idx = self.tree.query(xyz)
+        bearing, dist = inverse(self.latitude[idx], self.longitude[idx], lat, lon)
+        # Geodesic distance is exact; fall back to the chord where pyproj returns nan.
+        dist = np.where(np.isfinite(dist), dist, chord_to_nm(chord))
+        return idx.astype(np.int64, copy=False), dist, bearing
+
+    @cached_property
+    def codes(self) -> NDArray[np.object_]:
+        return np.array([a.code for a in self.aerodromes], dtype=object)
+
+    @cached_property
+    def names_array(self) -> NDArray[np.object_]:
+        return np.array([a.name for a in self.aerodromes], dtype=object)
+
+    @cached_property
+    def elevation_ft(self) -> NDArray[np.float64]:
+        return np.array([a.elevation_ft for a in self.aerodromes], dtype=float)
 
 
 def _code_for(a: dict) -> str:

@@ -67,8 +67,12 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _empty_lists(n: int) -> list[list]:
-    with _gc_paused():
-        return [[] for _ in range(n)]
+    # One shared empty list for every point outside all zones (most of them): callers only
+    # read and store these lists, and 100,000 separate ones cost more than the search itself.
+    return [_NO_ZONES] * n
+
+
+_NO_ZONES: list = []
 
 
 class ZoneIndex:
@@ -80,7 +84,7 @@ class ZoneIndex:
         self._tree = STRtree(self._geoms) if zones else None
         for geom in self._geoms:
             shapely.prepare(geom)
-        self._bounds = [tuple(g.bounds) for g in self._geoms]
+        self._bounds = np.array([g.bounds for g in self._geoms], dtype=float).reshape(-1, 4)
         self._dicts = [z.as_dict() for z in zones]
 
     def __len__(self) -> int:
@@ -107,16 +111,16 @@ class ZoneIndex:
         ok = np.flatnonzero(np.isfinite(lat_a) & np.isfinite(lon_a))
         if not self.zones or ok.size == 0:
             return out
-        order = ok[np.argsort(lon_a[ok], kind="stable")]
+        order = ok[np.argsort(lon_a[ok])]
         lon_sorted = lon_a[order]
+        # Every zone's longitude window at once; only zones with candidates reach the loop.
+        lows = np.searchsorted(lon_sorted, self._bounds[:, 0], side="left")
+        highs = np.searchsorted(lon_sorted, self._bounds[:, 2], side="right")
         point_hits: list[np.ndarray] = []
         zone_hits: list[np.ndarray] = []
-        for z, (minx, miny, maxx, maxy) in enumerate(self._bounds):
-            lo = int(np.searchsorted(lon_sorted, minx, side="left"))
-            hi = int(np.searchsorted(lon_sorted, maxx, side="right"))
-            if lo >= hi:
-                continue
-            cand = order[lo:hi]
+        for z in np.flatnonzero(lows < highs).tolist():
+            _, miny, _, maxy = self._bounds[z]
+            cand = order[lows[z]:highs[z]]
             cand = cand[(lat_a[cand] >= miny) & (lat_a[cand] <= maxy)]
             if cand.size == 0:
                 continue
@@ -127,6 +131,8 @@ class ZoneIndex:
         if point_hits:
             points, zones = np.concatenate(point_hits), np.concatenate(zone_hits)
             for p, z in zip(points.tolist(), zones.tolist(), strict=True):
+                if out[p] is _NO_ZONES:
+                    out[p] = []
                 out[p].append(self._dicts[z])
         return out
 
@@ -181,7 +187,7 @@ def above_400ft_agl(altitude_ft: ArrayLike, reference: ArrayLike,
     alt = np.asarray(altitude_ft, float)
     ref = np.asarray(reference, dtype=object)
     ground = np.asarray(ground_elevation_ft, float)
-    is_agl = ref == "AGL"
+    is_agl = (ref == "AGL") | (ref == "agl")
     agl = np.where(is_agl, alt, alt - ground)
     out = np.where(agl > DRONE_CEILING_FT, True, False).astype(object)
     out[~np.isfinite(agl)] = None  # no altitude, or MSL with no ground to subtract

@@ -16,10 +16,16 @@ def cells_for_points(lat: ArrayLike, lon: ArrayLike,
     lon_a = np.asarray(lon, dtype=np.float64)
     ok = np.isfinite(lat_a) & np.isfinite(lon_a)
     out: dict[int, NDArray[np.int64]] = {}
+    every = bool(ok.all())
     for res in resolutions:
+        if every and lat_a.size:  # the usual case: no masking, no copies
+            # H3 ids are < 2**63, so the uint64 buffer is viewed as int64 as it is.
+            arr = coordinates_to_cells(lat_a, lon_a, res)
+            out[res] = np.asarray(arr.to_numpy(), dtype=np.uint64).view(np.int64)
+            continue
         cells = np.zeros(lat_a.shape, dtype=np.int64)
         if ok.any():
             arr = coordinates_to_cells(lat_a[ok], lon_a[ok], res)
-            cells[ok] = np.asarray(arr.to_numpy(), dtype=np.uint64).astype(np.int64)
+            cells[ok] = np.asarray(arr.to_numpy(), dtype=np.uint64).view(np.int64)
         out[res] = cells
     return out

@@ -39,18 +39,14 @@ def _blank(value: object, empty: object) -> bool:
     return value == empty
 
 
-def _blank_mask(values: pd.Series, empty: object) -> np.ndarray:
-    mask = values.isna().to_numpy().copy()  # pandas may hand back a read-only view
-    if empty is not None:
-        mask |= (values == empty).to_numpy(dtype=bool, na_value=True)
-    return mask
-
-
 def extract_many(narratives: pd.Series, *, cities: pd.Series, states: pd.Series) -> list[Extraction | None]:
     """``extract`` for each non-empty narrative (None where there is none)."""
     out: list[Extraction | None] = [None] * len(narratives)
-    texts = narratives.tolist()
-    todo = [i for i, text in enumerate(texts) if isinstance(text, str) and text.strip()]
+    texts = narratives.to_numpy(dtype=object)
+    # Empty narratives (most API and form reports, every coordinate-only import) are dropped
+    # by one array comparison before any per-row test.
+    maybe = np.flatnonzero((texts != "") & ~np.asarray(pd.isna(texts), dtype=bool)).tolist()
+    todo = [i for i in maybe if isinstance(texts[i], str) and texts[i].strip()]
     if todo:
         city_list, state_list = cities.tolist(), states.tolist()
         for i in todo:
@@ -61,11 +57,13 @@ def extract_many(narratives: pd.Series, *, cities: pd.Series, states: pd.Series)
 
 
 def _fill(frame: pd.DataFrame, field: str, empty: object, attr: str,
-          extractions: list[Extraction | None], ex_rows: list[int]) -> list:
-    """The reporter's value, else the narrative's, else None."""
-    given = pd.Series(_column(frame, field), dtype=object)
-    blank = _blank_mask(given, empty)
-    values = given.where(~blank, None).tolist()
+          extractions: list[Extraction | None], ex_rows: list[int]) -> np.ndarray:
+    """The reporter's value, else the narrative's, else None (an object array)."""
+    values = _column(frame, field)
+    blank = _missing(values)
+    if empty is not None:
+        blank |= values == empty
+    values[blank] = None
     for i in ex_rows:
         if blank[i]:
             value = getattr(extractions[i], attr)
@@ -73,33 +71,67 @@ def _fill(frame: pd.DataFrame, field: str, empty: object, attr: str,
     return values
 
 
-def _column(frame: pd.DataFrame, name: str, default: object = None) -> list:
+def _column(frame: pd.DataFrame, name: str, default: object = None) -> np.ndarray:
+    """A writable object array of the column, None where it is missing (NaN, NA, NaT)."""
     if name not in frame.columns:
-        return [default] * len(frame)
-    return frame[name].astype(object).where(frame[name].notna(), None).tolist()
+        out = np.empty(len(frame), dtype=object)
+        out.fill(default)
+        return out
+    column = frame[name]
+    values = column.to_numpy(dtype=object, copy=True)
+    values[column.isna().to_numpy(dtype=bool)] = None
+    return values
 
 
-def _classes(proximity: list, nmac: list, evasive: list,
+def _missing(values: np.ndarray) -> np.ndarray:
+    """Where an array from ``_column`` (missing already turned into None) holds None."""
+    return np.equal(values, None)
+
+
+def _classes(proximity: np.ndarray, nmac: np.ndarray, evasive: np.ndarray,
              dangerously_close: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``encounter_class`` and ``nmac_hazard`` (geo.narrative.core) for whole columns."""
-    prox = pd.to_numeric(pd.Series(proximity, dtype=object), errors="coerce").to_numpy(float)
-    declared = np.array([bool(v) for v in nmac], dtype=bool)
+    prox = as_floats(proximity)
+    declared = np.asarray(nmac, dtype=object).astype(bool)  # None -> False
     close = (prox <= CLOSE_FT) | declared | (np.asarray(evasive, dtype=object) == "yes") \
         | dangerously_close
-    encounter = np.where(close, "close_encounter", "sighting")
+    encounter = np.where(close, "close_encounter", "sighting").astype(object)
     hazard = np.select(
         [prox < CRITICAL_FT, prox < CLOSE_FT, declared & ~(prox > CLOSE_FT)],
-        ["critical", "potential", "potential"], default="none")
+        ["critical", "potential", "potential"], default="none").astype(object)
     return encounter, hazard
 
 
-def facts_frame(frame: pd.DataFrame, extractions: list[Extraction | None]) -> pd.DataFrame:
-    """Merged facts (``FACT_COLUMNS``) for each row.
+def as_floats(values: object) -> np.ndarray:
+    """Numbers as a float array, NaN where missing or not a number. Numeric and None-holding
+    arrays convert directly; only text falls back to pandas' slower parsing."""
+    if isinstance(values, pd.Series):
+        if values.dtype.kind in "fiub":
+            return values.to_numpy(dtype=float, na_value=np.nan)
+        values = values.to_numpy(dtype=object)
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        return pd.to_numeric(pd.Series(np.asarray(values, dtype=object), dtype=object),
+                             errors="coerce").to_numpy(float)
+
+
+def _or_default(values: np.ndarray, default: str) -> np.ndarray:
+    """Missing or empty values become ``default``."""
+    values[_missing(values) | (values == "")] = default
+    return values
+
+
+def facts_columns(frame: pd.DataFrame,
+                  extractions: list[Extraction | None]) -> dict[str, np.ndarray]:
+    """Merged facts (``FACT_COLUMNS``), one object array per column.
 
     Column-wise: only rows with a narrative pay for per-row work.
     """
     n = len(frame)
-    ex_rows = [i for i, ex in enumerate(extractions) if ex is not None]
+    present = np.empty(n, dtype=object)
+    present[:] = extractions
+    ex_rows = np.flatnonzero(np.not_equal(present, None)).tolist()
     merged = {field: _fill(frame, field, empty, attr, extractions, ex_rows)
               for field, (attr, empty) in _FILLABLE.items()}
     alt_ref = _column(frame, "altitude_reference")
@@ -115,14 +147,22 @@ def facts_frame(frame: pd.DataFrame, extractions: list[Extraction | None]) -> pd
         if nmac[i] is None:
             nmac[i] = ex.nmac
         close_words[i] = ex.dangerously_close
-    merged["altitude_reference"] = [r if isinstance(r, str) and r else "unknown" for r in alt_ref]
-    merged["drone_colour"] = [c if isinstance(c, str) else "" for c in colour]
-    merged["nmac_declared"] = [None if v is None else bool(v) for v in nmac]
-    encounter, hazard = _classes(merged["closest_proximity_ft"], merged["nmac_declared"],
-                                 merged["evasive_action"], close_words)
-    merged["encounter_class"], merged["nmac_hazard"] = encounter.tolist(), hazard.tolist()
-    extraction_dicts: list[dict] = [{}] * n  # shared empty dict: never mutated, only stored
+    merged["altitude_reference"] = _or_default(alt_ref, "unknown")
+    merged["drone_colour"] = _or_default(colour, "")
+    known = ~_missing(nmac)
+    nmac[known] = [bool(v) for v in nmac[known]]  # Python bools: database drivers want them
+    merged["nmac_declared"] = nmac
+    merged["encounter_class"], merged["nmac_hazard"] = _classes(
+        merged["closest_proximity_ft"], nmac, merged["evasive_action"], close_words)
+    extraction_dicts = np.empty(n, dtype=object)
+    extraction_dicts.fill({})  # one shared empty dict: never mutated, only stored
     for i in ex_rows:
         extraction_dicts[i] = extractions[i].to_dict()
     merged["extraction"] = extraction_dicts
-    return pd.DataFrame(merged, index=frame.index, columns=list(FACT_COLUMNS))
+    return {column: merged[column] for column in FACT_COLUMNS}
+
+
+def facts_frame(frame: pd.DataFrame, extractions: list[Extraction | None]) -> pd.DataFrame:
+    """``facts_columns`` as a frame with ``frame``'s index."""
+    return pd.DataFrame(facts_columns(frame, extractions), index=frame.index,
+                        columns=list(FACT_COLUMNS))

@@ -37,28 +37,41 @@ class ReverseGeocoder:
         """``places`` has columns lat, lon, name, admin1, cc (the rg_cities1000 layout)."""
         self._lat = places["lat"].to_numpy(float)
         self._lon = places["lon"].to_numpy(float)
-        self._name = places["name"].fillna("").to_numpy(object)
-        self._admin1 = places["admin1"].fillna("").to_numpy(object)
-        self._cc = places["cc"].fillna("").to_numpy(object)
+        # One extra "" row at the end: the KD-tree answers "nothing near enough" with index n,
+        # so a plain gather yields "" there without masking. Names are cut to the 120
+        # characters a report stores.
+        self._name, self._admin1, self._cc = (
+            np.append(places[c].fillna("").astype(str).str.slice(0, 120).to_numpy(object), "")
+            for c in ("name", "admin1", "cc"))
         self._tree = cKDTree(unit_vectors(self._lat, self._lon))
 
     def lookup(self, lat: ArrayLike, lon: ArrayLike, *,
-               max_distance_nm: float = MAX_DISTANCE_NM) -> ReverseResult:
-        """The nearest place to each point (degrees), within ``max_distance_nm``."""
+               max_distance_nm: float = MAX_DISTANCE_NM,
+               xyz: NDArray[np.float64] | None = None) -> ReverseResult:
+        """The nearest place to each point (degrees), within ``max_distance_nm``. ``xyz``,
+        when the caller already has them, are ``unit_vectors(lat, lon)`` of the same (all
+        finite) points."""
         lat_a = np.atleast_1d(np.asarray(lat, float))
         lon_a = np.atleast_1d(np.asarray(lon, float))
         n = lat_a.size
-        cc, region, locality = (np.full(n, "", dtype=object) for _ in range(3))
-        dist = np.full(n, np.nan)
-        ok = np.flatnonzero(np.isfinite(lat_a) & np.isfinite(lon_a))
-        if ok.size:
-            chord, idx = self._tree.query(unit_vectors(lat_a[ok], lon_a[ok]),
-                                          distance_upper_bound=nm_to_chord(max_distance_nm))
-            found = np.isfinite(chord)
-            rows, hit = ok[found], idx[found]
-            cc[rows], region[rows], locality[rows] = self._cc[hit], self._admin1[hit], self._name[hit]
-            dist[rows] = chord_to_nm(chord[found])
-        return ReverseResult(cc, region, locality, dist)
+        ok = np.isfinite(lat_a) & np.isfinite(lon_a)
+        if ok.all():
+            if xyz is None or len(xyz) != n:
+                xyz = unit_vectors(lat_a, lon_a)
+            idx, dist = self._query(xyz, max_distance_nm)
+        else:
+            idx = np.full(n, self._tree.n, dtype=np.intp)
+            dist = np.full(n, np.nan)
+            if ok.any():
+                idx[ok], dist[ok] = self._query(unit_vectors(lat_a[ok], lon_a[ok]),
+                                                max_distance_nm)
+        return ReverseResult(self._cc[idx], self._admin1[idx], self._name[idx], dist)
+
+    def _query(self, xyz: NDArray[np.float64],
+               max_distance_nm: float) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        chord, idx = self._tree.query(xyz, distance_upper_bound=nm_to_chord(max_distance_nm))
+        with np.errstate(invalid="ignore"):
+            return idx, np.where(np.isfinite(chord), chord_to_nm(chord), np.nan)
 
 
 def bundled_places_path() -> Path:
