@@ -44,9 +44,18 @@ def gi_star(y: ArrayLike, weights: sp.csr_matrix) -> GiStar:
     if weights.shape != (n, n):
         raise ValueError(f"weights are {weights.shape} for {n} values; build them over the same cells")
     cardinality = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
+    return gi_star_from_sums(y_arr, weights @ y_arr, cardinality)
+
+
+def gi_star_from_sums(y: ArrayLike, local_sum: ArrayLike, cardinality: ArrayLike) -> GiStar:
+    """``gi_star`` from its two neighbourhood sums, ``W @ y`` and the row sums of ``W`` (e.g.
+    from :func:`geo.hotspots.neighbours.occupied_disk_sums`, which never builds ``W``)."""
+    y_arr = np.asarray(y, dtype=np.float64)
+    n = y_arr.shape[0]
+    local_sum = np.asarray(local_sum, dtype=np.float64)
+    cardinality = np.asarray(cardinality, dtype=np.float64).ravel()
     if y_arr.ndim == 2:
         cardinality = cardinality[:, None]
-    local_sum = weights @ y_arr
     mean = y_arr.mean(axis=0)
     # Population variance, computed around the mean (stable for large counts) rather than
     # E[y^2] - E[y]^2; equal to esda's to ~1e-12.

@@ -88,3 +88,38 @@ def disk_weights(cells: NDArray[np.int64], k: int = 1) -> sp.csr_matrix:
     np.cumsum(np.bincount(row[inside], minlength=n), out=indptr[1:])
     data = np.ones(indices.size, dtype=np.float64)
     return sp.csr_matrix((data, indices, indptr), shape=(n, n))
+
+
+def occupied_disk_sums(occupied: NDArray[np.int64], values: NDArray[np.float64], k: int = 1
+                       ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+    """The default study area of ``occupied`` cells (sorted, unique, non-zero; see
+    ``geo.hotspots.counts.study_area``) with Gi*'s two neighbourhood sums, without building
+    the weights matrix: ``(area, local_sum, cardinality)`` where, over the area, ``local_sum``
+    is ``disk_weights(area, k) @ y`` (``y`` = ``values`` on the occupied cells, 0 elsewhere) and
+    ``cardinality`` its row sums.
+
+    Why it is faster at national scale (about 0.8 M area cells at resolution 7): the matrix
+    needs the disks of every area cell ordered by neighbour, an argsort of millions of entries.
+    Here the local sums scatter each occupied cell's value over its own disk (every area cell
+    with a non-zero sum is within k of an occupied one), and the cardinalities need no ordering
+    at all: k-ring distance is symmetric, so |disk(i) ∩ area| is simply how often i occurs in
+    the disks of all area cells, read from one plain sort. An occupied cell's disk lies wholly
+    inside the area, so only the ring cells' disks are computed for that.
+    """
+    occ = np.asarray(occupied, dtype=np.int64)
+    origin, flat = grid_disks(occ, k)
+    area = _sorted_unique(flat)
+    pos = np.searchsorted(area, flat)  # flat ⊆ area by construction: every lookup hits
+    local = np.bincount(pos, weights=np.asarray(values, np.float64)[origin], minlength=area.size)
+    is_occupied = np.zeros(area.size, dtype=bool)
+    is_occupied[np.searchsorted(area, occ)] = True
+    ring = area[~is_occupied]
+    _, ring_flat = grid_disks(ring, k)
+    every = np.concatenate([flat, ring_flat])
+    del ring_flat
+    every.sort()  # a plain sort of ids: SIMD-fast, unlike the argsort the matrix needs
+    cardinality = np.empty(area.size, dtype=np.float64)
+    cardinality[is_occupied] = np.bincount(origin, minlength=occ.size)  # whole disks
+    cardinality[~is_occupied] = (np.searchsorted(every, ring, side="right")
+                                 - np.searchsorted(every, ring, side="left"))
+    return area, local, cardinality

@@ -18,11 +18,11 @@ Caching, in two layers, both keyed by a hash of the normalised query:
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import hashlib
 import json
 import logging
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,9 @@ from django.utils import timezone
 
 from geo.aerodromes import load_aerodromes
 from geo.hotspots import HotspotResult
-from geo.hotspots.weighted import hotspots_compute_counts, hotspots_geojson_bytes
+from geo.hotspots.fdr import CLASSIFICATIONS
+from geo.hotspots.serialise import RingTable, hotspots_geojson_bytes, rings_in_background
+from geo.hotspots.weighted import hotspots_compute_counts
 from geo.staticmap import hotspot_map_png
 from reports.models import HotspotSnapshot
 from reports.selectors_hotspots import (
@@ -47,6 +49,7 @@ from reports.selectors_hotspots import (
     hotspot_reports,
     reports_fingerprint,
 )
+from reports.services.compress import gzip_compress
 
 logger = logging.getLogger(__name__)
 
@@ -91,10 +94,12 @@ class ComputedHotspots:
     result: HotspotResult
     reports: int
     seconds: float
+    rings: Future[RingTable] | None = None  # the occupied cells' geometry, being written
 
 
-def hotspots_result(*, query: HotspotQuery) -> ComputedHotspots:
-    """Counts from the database, Gi* and FDR classes from ``geo.hotspots``."""
+def hotspots_result(*, query: HotspotQuery, with_rings: bool = False) -> ComputedHotspots:
+    """Counts from the database, Gi* and FDR classes from ``geo.hotspots``. ``with_rings``:
+    also start writing the occupied hexagons' GeoJSON rings alongside the statistics."""
     started = time.perf_counter()
     query = query.resolved(now=timezone.now())
     centre = aerodrome_centre(query.aerodrome) if query.aerodrome and query.radius_nm else None
@@ -102,9 +107,10 @@ def hotspots_result(*, query: HotspotQuery) -> ComputedHotspots:
         raise HotspotQueryError("radius_nm", "a radius needs an aerodrome to centre it on")
     reports = hotspot_reports(query=query, centre=centre)
     cells, counts = hotspot_cell_counts(reports=reports, resolution=query.resolution)
+    rings = rings_in_background(cells[counts > 0]) if with_rings else None
     result = hotspots_compute_counts(cells, counts, k=NEIGHBOURHOOD_K)
     return ComputedHotspots(result=result, reports=int(counts.sum()),
-                            seconds=time.perf_counter() - started)
+                            seconds=time.perf_counter() - started, rings=rings)
 
 
 def hotspots_feature_collection(*, query: HotspotQuery) -> bytes:
@@ -113,24 +119,26 @@ def hotspots_feature_collection(*, query: HotspotQuery) -> bytes:
     properties ``cell, count, z, p, q, classification`` only, plus a top-level ``meta`` member
     (the query, totals, when). On the public variant a count below :func:`public_min_count`
     is ``null``."""
-    computed = hotspots_result(query=query)
+    computed = hotspots_result(query=query, with_rings=True)
     result = computed.result
     keep = result.significant()
     if query.include != "significant":
         keep = keep | (result.count > 0)
-    counts: list[int | None] = result.count[keep].tolist()
+    counts: list[int | None] | None = None  # as computed
     if query.published_only:
         floor = public_min_count()
-        counts = [None if 0 < c < floor else c for c in counts]
-    classes, tally = np.unique(result.classification, return_counts=True)
+        counts = [None if 0 < c < floor else c for c in result.count[keep].tolist()]
+    tally = {label: int(np.count_nonzero(result.classification == label))
+             for label in CLASSIFICATIONS}
     meta = {
         "query": query.to_json(), "k": NEIGHBOURHOOD_K, "reports": computed.reports,
         "cells": int(keep.sum()), "computed_at": timezone.now().isoformat(),
         "seconds": round(computed.seconds, 3),
-        "classes": {str(c): int(n) for c, n in zip(classes, tally, strict=True)},
+        "classes": {label: n for label, n in tally.items() if n},
         "public_min_count": public_min_count() if query.published_only else None,
     }
-    body = hotspots_geojson_bytes(result, keep, counts=counts)
+    rings = computed.rings.result() if computed.rings is not None else None
+    body = hotspots_geojson_bytes(result, keep, counts=counts, rings=rings)
     # A foreign member beside "features" (RFC 7946 section 6.1).
     return body[:-1] + b',"meta":' + json.dumps(meta, separators=(",", ":")).encode() + b"}"
 
@@ -159,7 +167,7 @@ def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
 def _compress(body: bytes) -> bytes:
     # Level 1: GeoJSON still shrinks ~6x, at a fraction of level 6's time; mtime=0 keeps
     # equal bodies byte-identical.
-    return gzip.compress(body, compresslevel=1, mtime=0)
+    return gzip_compress(body, level=1)
 
 
 def _snapshot_keys() -> frozenset[str]:
