@@ -138,9 +138,10 @@ def hotspots_feature_collection(*, query: HotspotQuery) -> bytes:
         "public_min_count": public_min_count() if query.published_only else None,
     }
     rings = computed.rings.result() if computed.rings is not None else None
-    body = hotspots_geojson_bytes(result, keep, counts=counts, rings=rings)
-    # A foreign member beside "features" (RFC 7946 section 6.1).
-    return body[:-1] + b',"meta":' + json.dumps(meta, separators=(",", ":")).encode() + b"}"
+    # "meta" is a foreign member beside "features" (RFC 7946 section 6.1).
+    return hotspots_geojson_bytes(
+        result, keep, counts=counts, rings=rings,
+        members=b',"meta":' + json.dumps(meta, separators=(",", ":")).encode())
 
 
 def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:

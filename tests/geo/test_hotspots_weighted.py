@@ -105,3 +105,17 @@ def test_pentagons_and_edge_cut_cells_keep_their_exact_boundaries_in_the_fast_ge
         assert ring[0] == ring[-1], "GeoJSON rings are closed"
         np.testing.assert_allclose(ring[:-1], expected, atol=1e-6)
     assert by_cell[pentagon]["properties"]["count"] == 5
+
+
+def test_geometry_prepared_for_some_cells_is_completed_for_the_others():
+    """The API prepares the occupied cells' rings ahead; significant empty cells (and wide
+    edge-cut cells) missing from that table are written when the document is."""
+    from geo.hotspots.serialise import RingTable, hotspots_geojson_bytes
+
+    rng = np.random.default_rng(4)
+    pool = [h3.str_to_int(c) for c in h3.grid_disk(h3.latlng_to_cell(39.1, -94.6, 7), 6)]
+    reports = np.concatenate([rng.choice(pool, 200), np.repeat(pool[:4], 60),
+                              [h3.str_to_int("8712d8320ffffff")] * 3])
+    result = hotspots_compute(reports, k=1)
+    partial = RingTable.build(result.cells[result.count > 0][::2])  # half the occupied cells
+    assert hotspots_geojson_bytes(result, rings=partial) == hotspots_geojson_bytes(result)
