@@ -109,7 +109,7 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
     for res in RESOLUTIONS:
         out[f"h3_r{res}"] = pd.arrays.IntegerArray(cells[res], cells[res] == 0)  # 0: no position
 
-    # The two nearest-neighbour searches run over the located points in H3 order: neighbours
+    # The nearest-neighbour searches run over the located points in H3 order: neighbours
     # in the batch are then neighbours in the trees, which the queries' caches reward.
     order = np.flatnonzero(has_point)
     order = order[np.argsort(cells[max(RESOLUTIONS)][order])]
@@ -133,8 +133,9 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
 
     out["airspace_zones"] = reference.zones.zones_at(lat, lon)
     if len(reference.runways):
-        corridor = reference.corridors.hits(lat, lon) >= 0
-        out["in_runway_corridor"] = np.where(has_point, corridor, None).astype(object)
+        corridor = np.full(n, None, dtype=object)  # in H3 order too: the tree walk is local
+        corridor[order] = reference.corridors.hits(lat_s, lon_s) >= 0
+        out["in_runway_corridor"] = corridor
     else:
         out["in_runway_corridor"] = np.full(n, None, dtype=object)
 

@@ -59,8 +59,7 @@ def extract_many(narratives: pd.Series, *, cities: pd.Series, states: pd.Series)
 def _fill(frame: pd.DataFrame, field: str, empty: object, attr: str,
           extractions: list[Extraction | None], ex_rows: list[int]) -> np.ndarray:
     """The reporter's value, else the narrative's, else None (an object array)."""
-    values = _column(frame, field)
-    blank = _missing(values)
+    values, blank = _column_and_missing(frame, field)
     if empty is not None:
         blank |= values == empty
     values[blank] = None
@@ -71,16 +70,20 @@ def _fill(frame: pd.DataFrame, field: str, empty: object, attr: str,
     return values
 
 
-def _column(frame: pd.DataFrame, name: str, default: object = None) -> np.ndarray:
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
     """A writable object array of the column, None where it is missing (NaN, NA, NaT)."""
+    return _column_and_missing(frame, name)[0]
+
+
+def _column_and_missing(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """``_column`` and where it is None (computed once: the caller usually needs both)."""
     if name not in frame.columns:
-        out = np.empty(len(frame), dtype=object)
-        out.fill(default)
-        return out
+        return np.empty(len(frame), dtype=object), np.ones(len(frame), dtype=bool)  # all None
     column = frame[name]
     values = column.to_numpy(dtype=object, copy=True)
-    values[column.isna().to_numpy(dtype=bool)] = None
-    return values
+    missing = column.isna().to_numpy(dtype=bool, copy=True)  # written to by callers
+    values[missing] = None
+    return values, missing
 
 
 def _missing(values: np.ndarray) -> np.ndarray:
@@ -92,14 +95,20 @@ def _classes(proximity: np.ndarray, nmac: np.ndarray, evasive: np.ndarray,
              dangerously_close: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``encounter_class`` and ``nmac_hazard`` (geo.narrative.core) for whole columns."""
     prox = as_floats(proximity)
-    declared = np.asarray(nmac, dtype=object).astype(bool)  # None -> False
+    declared = np.equal(nmac, True)  # None and False alike: not declared
     close = (prox <= CLOSE_FT) | declared | (np.asarray(evasive, dtype=object) == "yes") \
         | dangerously_close
-    encounter = np.where(close, "close_encounter", "sighting").astype(object)
-    hazard = np.select(
-        [prox < CRITICAL_FT, prox < CLOSE_FT, declared & ~(prox > CLOSE_FT)],
-        ["critical", "potential", "potential"], default="none").astype(object)
+    # Labels picked from small object arrays: the same few str objects shared by every row,
+    # not 100,000 new ones.
+    encounter = _ENCOUNTERS[close.astype(np.intp)]
+    hazard = _HAZARDS[np.select([prox < CRITICAL_FT, prox < CLOSE_FT,
+                                 declared & ~(prox > CLOSE_FT)], [2, 1, 1], default=0)]
     return encounter, hazard
+
+
+_NO_EXTRACTION: dict = {}  # one shared empty dict for rows without a narrative: only stored
+_ENCOUNTERS = np.array(["sighting", "close_encounter"], dtype=object)
+_HAZARDS = np.array(["none", "potential", "critical"], dtype=object)
 
 
 def as_floats(values: object) -> np.ndarray:
@@ -134,9 +143,9 @@ def facts_columns(frame: pd.DataFrame,
     ex_rows = np.flatnonzero(np.not_equal(present, None)).tolist()
     merged = {field: _fill(frame, field, empty, attr, extractions, ex_rows)
               for field, (attr, empty) in _FILLABLE.items()}
-    alt_ref = _column(frame, "altitude_reference")
-    colour = _column(frame, "drone_colour")
-    nmac = _column(frame, "nmac_declared")
+    alt_ref, alt_ref_missing = _column_and_missing(frame, "altitude_reference")
+    colour, colour_missing = _column_and_missing(frame, "drone_colour")
+    nmac, nmac_missing = _column_and_missing(frame, "nmac_declared")
     close_words = np.zeros(n, dtype=bool)
     for i in ex_rows:
         ex = extractions[i]
@@ -146,16 +155,17 @@ def facts_columns(frame: pd.DataFrame,
             colour[i] = " ".join(ex.drone_colours)[:60]
         if nmac[i] is None:
             nmac[i] = ex.nmac
+            nmac_missing[i] = False
         close_words[i] = ex.dangerously_close
     merged["altitude_reference"] = _or_default(alt_ref, "unknown")
     merged["drone_colour"] = _or_default(colour, "")
-    known = ~_missing(nmac)
-    nmac[known] = [bool(v) for v in nmac[known]]  # Python bools: database drivers want them
+    known = np.flatnonzero(~nmac_missing)
+    if known.size:
+        nmac[known] = [bool(v) for v in nmac[known]]  # Python bools: database drivers want them
     merged["nmac_declared"] = nmac
     merged["encounter_class"], merged["nmac_hazard"] = _classes(
         merged["closest_proximity_ft"], nmac, merged["evasive_action"], close_words)
-    extraction_dicts = np.empty(n, dtype=object)
-    extraction_dicts.fill({})  # one shared empty dict: never mutated, only stored
+    extraction_dicts = np.full(n, _NO_EXTRACTION, dtype=object)
     for i in ex_rows:
         extraction_dicts[i] = extractions[i].to_dict()
     merged["extraction"] = extraction_dicts
