@@ -445,7 +445,9 @@ class HotspotSnapshot(models.Model):
     key = models.CharField(max_length=64, unique=True)
     query = models.JSONField(default=dict)
     fingerprint = models.CharField(max_length=120, help_text="Report data the map was computed on")
-    body = models.TextField(help_text="The GeoJSON FeatureCollection, serialised")
+    # Stored gzip-compressed, as it is served: a national map is ~100 MB of GeoJSON but ~17 MB
+    # compressed, and a restarted web process answers from this row without recompressing.
+    body_gzip = models.BinaryField(help_text="The GeoJSON FeatureCollection, gzip-compressed")
     cells = models.PositiveIntegerField(default=0)
     reports = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0.0, help_text="Time the computation took")

@@ -179,10 +179,10 @@ def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
     entry = cache.get(f"hotspots:snapshot:v2:{key}")
     if entry is None:
         row = HotspotSnapshot.objects.filter(key=key).values_list(
-            "fingerprint", "computed_at", "body").first()
+            "fingerprint", "computed_at", "body_gzip").first()
         if row is None:
             return None
-        entry = (row[0], row[1], _compress(row[2].encode()))
+        entry = (row[0], row[1], bytes(row[2]))  # PostgreSQL hands back a memoryview
         cache.set(f"hotspots:snapshot:v2:{key}", entry, timeout=snapshot_max_age())
     snap_fingerprint, computed_at, body = entry
     age = (timezone.now() - computed_at).total_seconds()
@@ -208,13 +208,14 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
         started = time.perf_counter()
         body = hotspots_feature_collection(query=query)
         meta = json.loads(body[body.rindex(b',"meta":') + 8:-1])
+        packed = _compress(body)
         with transaction.atomic():
             snapshot, _ = HotspotSnapshot.objects.update_or_create(key=key, defaults={
-                "query": query.to_json(), "fingerprint": fingerprint, "body": body.decode(),
+                "query": query.to_json(), "fingerprint": fingerprint, "body_gzip": packed,
                 "cells": meta["cells"], "reports": meta["reports"],
                 "seconds": time.perf_counter() - started, "computed_at": timezone.now()})
         cache.set(f"hotspots:snapshot:v2:{key}",
-                  (fingerprint, snapshot.computed_at, _compress(body)), timeout=snapshot_max_age())
+                  (fingerprint, snapshot.computed_at, packed), timeout=snapshot_max_age())
         written += 1
     logger.info("hotspot snapshots: %d of %d refreshed", written, len(SNAPSHOT_QUERIES))
     return written
