@@ -57,7 +57,7 @@ def baseline(frame: pd.DataFrame, points: np.ndarray) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     kwargs = {}
     if SHARED.exists():

@@ -10,8 +10,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from geo.hotspots.counts import cell_counts, study_area
 from geo.hotspots.fdr import bh_qvalues, classify
-from geo.hotspots.gistar import gi_star
-from geo.hotspots.neighbours import disk_weights
+from geo.hotspots.gistar import gi_star, gi_star_from_sums
+from geo.hotspots.neighbours import disk_weights, occupied_disk_sums
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ def hotspots_compute(
     the area first with :func:`study_area` when using it.
     """
     counted = cell_counts(cells, mask)
+    if area is None and values is None and k > 0 and counted.cells.size:
+        return scored_study_area(counted.cells, counted.counts, k)
     domain = study_area(counted.cells, k) if area is None else np.unique(np.asarray(area, np.int64))
     count = np.zeros(domain.size, dtype=np.int64)
     if counted.cells.size:
@@ -71,6 +73,21 @@ def hotspots_compute(
             raise ValueError(f"values has {value.size} entries for {domain.size} study-area cells")
     weights = disk_weights(domain, k)
     gi = gi_star(value, weights)
+    q = bh_qvalues(gi.p)
+    return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
+                         classification=classify(gi.z, q), k=k)
+
+
+def scored_study_area(occupied: NDArray[np.int64], counts: NDArray[np.int64],
+                      k: int) -> HotspotResult:
+    """Gi* over the default study area of ``occupied`` cells (sorted, unique, non-zero) with
+    their report ``counts``, from the neighbourhood sums directly: no weights matrix (see
+    :func:`geo.hotspots.neighbours.occupied_disk_sums`; equal to the matrix path, tested)."""
+    domain, local_sum, cardinality = occupied_disk_sums(occupied, counts.astype(np.float64), k)
+    count = np.zeros(domain.size, dtype=np.int64)
+    count[np.searchsorted(domain, occupied)] = counts
+    value = count.astype(np.float64)
+    gi = gi_star_from_sums(value, local_sum, cardinality)
     q = bh_qvalues(gi.p)
     return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
                          classification=classify(gi.z, q), k=k)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from geo.hotspots.analysis import HotspotResult
+from geo.hotspots.analysis import HotspotResult, scored_study_area
 from geo.hotspots.counts import study_area
 from geo.hotspots.fdr import bh_qvalues, classify
-from geo.hotspots.gistar import gi_star, gi_star_from_sums
-from geo.hotspots.neighbours import disk_weights, occupied_disk_sums
+from geo.hotspots.gistar import gi_star
+from geo.hotspots.neighbours import disk_weights
 
 
 def hotspots_compute_counts(
@@ -40,14 +40,7 @@ def hotspots_compute_counts(
     per_cell = np.bincount(inverse, weights=count_arr[keep], minlength=occupied.size)
     if area is None and k > 0 and occupied.size:
         # The default study area (the serving path): neighbourhood sums without the matrix.
-        domain, local_sum, cardinality = occupied_disk_sums(occupied, per_cell, k)
-        count = np.zeros(domain.size, dtype=np.int64)
-        count[np.searchsorted(domain, occupied)] = per_cell.astype(np.int64)
-        value = count.astype(np.float64)
-        gi = gi_star_from_sums(value, local_sum, cardinality)
-        q = bh_qvalues(gi.p)
-        return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
-                             classification=classify(gi.z, q), k=k)
+        return scored_study_area(occupied, per_cell.astype(np.int64), k)
     domain = study_area(occupied, k) if area is None else np.unique(np.asarray(area, np.int64))
     count = np.zeros(domain.size, dtype=np.int64)
     if occupied.size and domain.size:
