@@ -1,7 +1,11 @@
 """Airspace context for many points at once: zones hit, runway corridors, height above 400 ft.
 
-* **Zones** are loaded polygons (GeoJSON, WGS84) with a name, a type and written limits; a
-  shapely ``STRtree`` answers point-in-polygon for the whole batch in one call.
+* **Zones** are loaded polygons (GeoJSON, WGS84) with a name, a type and written limits. The
+  batch is swept once: points sorted by longitude, every zone's bounding box turned into a
+  window by binary search, and only the points in a window tested against the prepared
+  polygon. (An ``STRtree`` was measured on 100,000 points against the 718 UK and Chicago zones:
+  73 ms with its ``intersects`` predicate, 21 ms as a bounding-box filter before the same
+  prepared test, 10 ms for the sweep. Corridors, 59,000 small trapezoids, do use one.)
 * **Runway corridor**: the approach surface of every runway end, as in ICAO Annex 14 but flat
   and shorter - a trapezoid that starts at the threshold with a half-width of 0.08 NM (150 m),
   runs 5 NM out along the reciprocal of the landing heading, and widens by 15 % of the distance
@@ -76,12 +80,11 @@ _NO_ZONES: list = []
 
 
 class ZoneIndex:
-    """Loaded airspace zones behind an STRtree."""
+    """Loaded airspace zones, prepared for a longitude sweep (see the module docstring)."""
 
     def __init__(self, zones: list[Zone]) -> None:
         self.zones = zones
         self._geoms = [shapely.make_valid(shape(z.geometry)) for z in zones]
-        self._tree = STRtree(self._geoms) if zones else None
         for geom in self._geoms:
             shapely.prepare(geom)
         self._bounds = np.array([g.bounds for g in self._geoms], dtype=float).reshape(-1, 4)
@@ -100,10 +103,9 @@ class ZoneIndex:
     def zones_at(self, lat: ArrayLike, lon: ArrayLike) -> list[list[dict[str, str]]]:
         """For each point (degrees), the zones it lies in, as ``Zone.as_dict`` lists.
 
-        Points are never turned into geometries (that alone costs ~4 us a point): they are
-        sorted by longitude, each zone's bounding box picks its candidates by binary search, and
-        ``intersects_xy`` tests those against the prepared polygon (a point on the boundary
-        counts as inside).
+        Points are never turned into geometries: they are sorted by longitude, each zone's
+        bounding box picks its candidates by binary search, and ``intersects_xy`` tests those
+        against the prepared polygon (a point on the boundary counts as inside).
         """
         lat_a = np.atleast_1d(np.asarray(lat, float))
         lon_a = np.atleast_1d(np.asarray(lon, float))
