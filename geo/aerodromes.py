@@ -113,7 +113,9 @@ class AerodromeTable:
         chord, idx = self.tree.query(xyz)
         bearing, dist = inverse(self.latitude[idx], self.longitude[idx], lat, lon)
         # Geodesic distance is exact; fall back to the chord where pyproj returns nan.
-        dist = np.where(np.isfinite(dist), dist, chord_to_nm(chord))
+        bad = ~np.isfinite(dist)
+        if bad.any():
+            dist[bad] = chord_to_nm(chord[bad])
         return idx.astype(np.int64, copy=False), dist, bearing
 
     @cached_property
