@@ -128,11 +128,6 @@ def hex_column(cells: ArrayLike, digits: int = 15) -> NDArray[np.uint8]:
     return out
 
 
-def constant_column(text: bytes, rows: int) -> NDArray[np.uint8]:
-    """The same bytes on every row (a read-only broadcast view; ``np.hstack`` copies it)."""
-    return np.broadcast_to(np.frombuffer(text, dtype=np.uint8), (rows, len(text)))
-
-
 def lookup_column(codes: ArrayLike, texts: list[bytes]) -> NDArray[np.uint8]:
     """``texts[code]`` per row, each padded with trailing spaces to the longest text."""
     width = max((len(t) for t in texts), default=0)
