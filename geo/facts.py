@@ -70,13 +70,9 @@ def _fill(frame: pd.DataFrame, field: str, empty: object, attr: str,
     return values
 
 
-def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
-    """A writable object array of the column, None where it is missing (NaN, NA, NaT)."""
-    return _column_and_missing(frame, name)[0]
-
-
 def _column_and_missing(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """``_column`` and where it is None (computed once: the caller usually needs both)."""
+    """A writable object array of the column, None where it is missing (NaN, NA, NaT), and
+    where that is (computed once: the callers need both)."""
     if name not in frame.columns:
         return np.empty(len(frame), dtype=object), np.ones(len(frame), dtype=bool)  # all None
     column = frame[name]
@@ -87,7 +83,7 @@ def _column_and_missing(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.
 
 
 def _missing(values: np.ndarray) -> np.ndarray:
-    """Where an array from ``_column`` (missing already turned into None) holds None."""
+    """Where an array from ``_column_and_missing``, since edited, holds None."""
     return np.equal(values, None)
 
 
