@@ -175,13 +175,14 @@ def hotspots_geojson_bytes(
     counts: Sequence[int | None] | None = None,
     rings: RingTable | None = None,
     members: bytes = b"",
-) -> bytes:
-    """The hotspot FeatureCollection as compact GeoJSON bytes, properties ``cell, count, z,
+) -> bytearray:
+    """The hotspot FeatureCollection as compact GeoJSON, properties ``cell, count, z,
     p, q, classification``. ``keep`` (boolean, one per result cell) selects the hexagons,
     default those with reports or a significant class; ``counts`` optionally replaces the
     kept cells' counts (``None`` is written as ``null``, e.g. suppressed small counts);
     ``rings`` optionally holds boundaries already written (see :func:`rings_in_background`);
-    ``members`` is added after ``features`` as is (e.g. ``b',"meta":{...}'``).
+    ``members`` is added after ``features`` as is (e.g. ``b',"meta":{...}'``). Returned
+    as the buffer it was written in (a national map is ~100 MB: no copy into ``bytes``).
     """
     mask = (result.count > 0) | result.significant() if keep is None else np.asarray(keep, bool)
     idx = np.flatnonzero(mask)
@@ -208,7 +209,7 @@ def hotspots_geojson_bytes(
             len(_OPEN):len(_OPEN) + regular.size * fields.width].reshape(regular.size, -1)
         _write_in_parallel(fields, matrix, regular, ring_rows)
         matrix[-1, -1] = SPACE  # the last record's comma (the tail brings its own)
-    return bytes(document)
+    return document
 
 
 class _Fields:
@@ -267,17 +268,18 @@ def _write_in_parallel(fields: _Fields, matrix: NDArray[np.uint8], rows: NDArray
                        ring_rows: NDArray[np.uint8]) -> None:
     """``fields.write`` in two halves on two threads: the work is numpy gathers and copies,
     which release the GIL, so a national map's ~100 MB fill takes half the time on two cores."""
+    every = rows.size == ring_rows.shape[0]  # no wide cells: rows are 0..n-1, rings as they are
+
+    def rings_of(at: slice) -> NDArray[np.uint8]:
+        return ring_rows[at] if every else np.take(ring_rows, rows[at], axis=0)
+
     if rows.size < 50_000:
-        fields.write(matrix, rows, np.take(ring_rows, rows, axis=0))
+        fields.write(matrix, rows, rings_of(slice(None)))
         return
-    half = rows.size // 2
-    parts = ((slice(0, half), rows[:half]), (slice(half, None), rows[half:]))
-    futures = [_background().submit(fields.write, matrix[at], some, np.take(ring_rows, some, axis=0))
-               for at, some in parts[1:]]
-    at, some = parts[0]
-    fields.write(matrix[at], some, np.take(ring_rows, some, axis=0))
-    for future in futures:
-        future.result()
+    first, second = slice(0, rows.size // 2), slice(rows.size // 2, None)
+    later = _background().submit(fields.write, matrix[second], rows[second], rings_of(second))
+    fields.write(matrix[first], rows[first], rings_of(first))
+    later.result()
 
 
 def _wide_feature(fields: _Fields, row: int, ring: bytes) -> bytes:

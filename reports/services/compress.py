@@ -30,7 +30,7 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="gzip")
 
 
-def gzip_compress(data: bytes, *, level: int = 1) -> bytes:
+def gzip_compress(data: bytes | bytearray, *, level: int = 1) -> bytes:
     """``gzip.compress(data, level, mtime=0)``, in parallel when ``data`` is large."""
     pieces = min(WORKERS, len(data) // MIN_PIECE)
     if pieces < 2:

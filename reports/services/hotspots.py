@@ -113,7 +113,7 @@ def hotspots_result(*, query: HotspotQuery, with_rings: bool = False) -> Compute
                             seconds=time.perf_counter() - started, rings=rings)
 
 
-def hotspots_feature_collection(*, query: HotspotQuery) -> bytes:
+def hotspots_feature_collection(*, query: HotspotQuery) -> bytearray:
     """The GeoJSON FeatureCollection for ``query``, serialised: one hexagon per cell with
     reports or a significant result (``include="significant"``: significant cells only),
     properties ``cell, count, z, p, q, classification`` only, plus a top-level ``meta`` member
@@ -165,7 +165,7 @@ def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
     return body, "computed"
 
 
-def _compress(body: bytes) -> bytes:
+def _compress(body: bytes | bytearray) -> bytes:
     # Level 1: GeoJSON still shrinks ~6x, at a fraction of level 6's time; mtime=0 keeps
     # equal bodies byte-identical.
     return gzip_compress(body, level=1)
