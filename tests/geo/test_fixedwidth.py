@@ -65,3 +65,14 @@ def test_hex_column_writes_h3_strings():
 
 def test_lookup_column_pads_to_the_longest_text():
     assert _rows(lookup_column([1, 0, 1], [b'hot_99"', b'n"'])) == ['n"     ', 'hot_99"', 'n"     ']
+
+
+def test_wide_integer_parts_are_written_digit_by_digit_like_the_table_ones():
+    values = [-73.7781234, -0.25, 5.0, 999.5, float("nan")]
+    narrow = _rows(decimals_column(values, int_digits=3))
+    wide = _rows(decimals_column(values, int_digits=6))  # beyond the look-up tables
+    assert [w.strip() for w in wide] == [n.strip() for n in narrow]
+    assert all(len(w) == 14 for w in wide)
+    assert _rows(decimals_column([-123456.5], int_digits=6)) == ["-123456.500000"]
+    with pytest.raises(ValueError, match="more than 5 integer digits"):
+        decimals_column([123456.0], int_digits=5)
