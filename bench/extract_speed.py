@@ -52,8 +52,14 @@ def narratives(folder: Path = FAA) -> list[tuple[str, str, str, str]]:
             if text is None:
                 continue
             for row in reader:
-                rows.append((row.get(text) or "", row.get(city or "") or "",
-                             row.get(state or "") or "", row.get(date or "") or ""))
+                rows.append(
+                    (
+                        row.get(text) or "",
+                        row.get(city or "") or "",
+                        row.get(state or "") or "",
+                        row.get(date or "") or "",
+                    )
+                )
     return rows
 
 
@@ -64,7 +70,7 @@ def _timed_pass(rows: list[tuple[str, str, str, str]], chunk: int = 200) -> tupl
     clock = time.perf_counter
     base = spent = 0.0
     for lo in range(0, len(rows), chunk):
-        part = rows[lo:lo + chunk]
+        part = rows[lo : lo + chunk]
         t0 = clock()
         for text, _city, _state, _date in part:
             search(text.upper())
@@ -94,12 +100,17 @@ def main() -> int:
         base, elapsed = _timed_pass(rows)
         rates.append(n / elapsed)
         ratios.append(base / elapsed)  # extract throughput / baseline throughput
-        print(f"pass {i + 1}: {n / elapsed:,.0f} narratives/s, baseline {n / base:,.0f}/s, "
-              f"ratio {1000 * base / elapsed:.2f}e-3", flush=True)
-    print(f"{n} narratives ({chars / n:.0f} characters on average), {args.repeat} passes on one "
-          f"core: best {max(rates):,.0f} narratives/s, median {statistics.median(rates):,.0f}; "
-          f"ratio to baseline best {1000 * max(ratios):.2f}e-3, "
-          f"median {1000 * statistics.median(ratios):.2f}e-3")
+        print(
+            f"pass {i + 1}: {n / elapsed:,.0f} narratives/s, baseline {n / base:,.0f}/s, "
+            f"ratio {1000 * base / elapsed:.2f}e-3",
+            flush=True,
+        )
+    print(
+        f"{n} narratives ({chars / n:.0f} characters on average), {args.repeat} passes on one "
+        f"core: best {max(rates):,.0f} narratives/s, median {statistics.median(rates):,.0f}; "
+        f"ratio to baseline best {1000 * max(ratios):.2f}e-3, "
+        f"median {1000 * statistics.median(ratios):.2f}e-3"
+    )
     return 0
 
 

@@ -31,8 +31,14 @@ from geo.reference import ReferenceData  # noqa: E402
 LABELS = ROOT / "tests" / "data" / "faa_labels.jsonl"
 SHARED = Path(os.environ.get("SHARED_DATA_DIR", ROOT.parent / "shared" / "data"))
 TARGET = 0.95
-FIELDS = ("position", "altitude_ft", "proximity_ft", "aircraft_type", "evasive_action",
-          "encounter_class")
+FIELDS = (
+    "position",
+    "altitude_ft",
+    "proximity_ft",
+    "aircraft_type",
+    "evasive_action",
+    "encounter_class",
+)
 EXTRA_FIELDS = ("nmac", "flight_phase", "aircraft_involved")
 
 
@@ -44,8 +50,10 @@ def load_labels(path: Path = LABELS) -> list[dict[str, Any]]:
 def load_reference() -> ReferenceData:
     """Packaged aerodromes and places plus OurAirports runways and navaids from ../shared."""
     airports = SHARED / "airports"
-    return ReferenceData.from_files(runways_csv=airports / "ourairports_runways.csv",
-                                    navaids_csv=airports / "ourairports_navaids.csv")
+    return ReferenceData.from_files(
+        runways_csv=airports / "ourairports_runways.csv",
+        navaids_csv=airports / "ourairports_navaids.csv",
+    )
 
 
 def _ref_point(pos: dict[str, Any], state: str, ref: ReferenceData) -> tuple[float, float] | None:
@@ -64,8 +72,9 @@ def _ref_point(pos: dict[str, Any], state: str, ref: ReferenceData) -> tuple[flo
     return (place.latitude, place.longitude) if place else None
 
 
-def expected_point(label: dict[str, Any], state: str,
-                   ref: ReferenceData) -> tuple[float, float, float] | None:
+def expected_point(
+    label: dict[str, Any], state: str, ref: ReferenceData
+) -> tuple[float, float, float] | None:
     """(lat, lon, tolerance NM) for a labelled position, or None when it cannot be scored."""
     pos = label.get("position")
     if not pos or pos["kind"] == "landmark":
@@ -76,8 +85,9 @@ def expected_point(label: dict[str, Any], state: str,
         a = ref.aerodromes.lookup(pos["code"], country="US")
         if a is None:
             return None
-        end = ref.runways.end([i for i in (a.icao, a.lid, a.code, f"K{a.code}") if i],
-                              pos["runway"])
+        end = ref.runways.end(
+            [i for i in (a.icao, a.lid, a.code, f"K{a.code}") if i], pos["runway"]
+        )
         if end is None:
             return None
         d = float(pos["distance_nm"])
@@ -105,8 +115,11 @@ def _same(field: str, got: Any, want: Any) -> bool:
     return got == want
 
 
-def evaluate(rows: list[dict[str, Any]], ref: ReferenceData | None,
-             extractor: Callable[..., Extraction] = extract) -> dict[str, Any]:
+def evaluate(
+    rows: list[dict[str, Any]],
+    ref: ReferenceData | None,
+    extractor: Callable[..., Extraction] = extract,
+) -> dict[str, Any]:
     """Scores per field: {"field": (right, scored)}, plus the list of misses."""
     scores = {f: [0, 0] for f in FIELDS + EXTRA_FIELDS}
     misses: list[str] = []
@@ -136,9 +149,11 @@ def evaluate(rows: list[dict[str, Any]], ref: ReferenceData | None,
         if float(dist) <= want[2]:
             scores["position"][0] += 1
         else:
-            misses.append(f"{where} position: {float(dist):.1f} NM off (tolerance {want[2]:.1f}); "
-                          f"text {ex.position_text!r} via {loc.method} {loc.reference}; "
-                          f"label {lab['position']}")
+            misses.append(
+                f"{where} position: {float(dist):.1f} NM off (tolerance {want[2]:.1f}); "
+                f"text {ex.position_text!r} via {loc.method} {loc.reference}; "
+                f"label {lab['position']}"
+            )
     return {"scores": {k: tuple(v) for k, v in scores.items()}, "misses": misses}
 
 

@@ -55,10 +55,12 @@ def synthetic_reports(n: int, seed: int = 42) -> tuple[np.ndarray, np.ndarray]:
     centre_lon = rng.uniform(lon0 + 1, lon1 - 1, 400)
     sd = rng.uniform(0.005, 0.07, 400)
     which = rng.integers(0, 400, n_cluster)
-    lat = np.concatenate([rng.uniform(lat0, lat1, n - n_cluster),
-                          rng.normal(centre_lat[which], sd[which])])
-    lon = np.concatenate([rng.uniform(lon0, lon1, n - n_cluster),
-                          rng.normal(centre_lon[which], sd[which])])
+    lat = np.concatenate(
+        [rng.uniform(lat0, lat1, n - n_cluster), rng.normal(centre_lat[which], sd[which])]
+    )
+    lon = np.concatenate(
+        [rng.uniform(lon0, lon1, n - n_cluster), rng.normal(centre_lon[which], sd[which])]
+    )
     return lat, lon
 
 
@@ -99,8 +101,9 @@ def _best_alternating(fns: dict[str, Callable[[], object]], repeat: int) -> dict
     return best
 
 
-def _subsample(lat: np.ndarray, lon: np.ndarray, stored: np.ndarray, k: int,
-               target_cells: int) -> tuple[np.ndarray, int]:
+def _subsample(
+    lat: np.ndarray, lon: np.ndarray, stored: np.ndarray, k: int, target_cells: int
+) -> tuple[np.ndarray, int]:
     """Reports inside a window around the densest cluster, grown until the study area holds
     about ``target_cells`` cells. Returns (report mask, study-area size)."""
     occupied, counts = np.unique(stored, return_counts=True)
@@ -167,8 +170,9 @@ print(json.dumps({{"rss_mib": (after - before) / 1024, "traced_mib": traced / 2*
 
 def peak_memory(which: str, path: Path, res: int, k: int) -> dict[str, float]:
     code = _MEMORY_CHILD.format(root=str(ROOT), path=str(path), which=which, res=res, k=k)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -178,8 +182,12 @@ def main() -> None:
     parser.add_argument("--res", type=int, default=7, choices=RESOLUTIONS, help="H3 resolution")
     parser.add_argument("--k", type=int, default=1, help="k-ring radius (grid steps)")
     parser.add_argument("--repeat", type=int, default=3, help="alternating timing rounds")
-    parser.add_argument("--esda-cells", type=int, default=20_000,
-                        help="study-area cells for the esda comparison (0: skip)")
+    parser.add_argument(
+        "--esda-cells",
+        type=int,
+        default=20_000,
+        help="study-area cells for the esda comparison (0: skip)",
+    )
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
 
@@ -195,46 +203,94 @@ def main() -> None:
     result = hotspots_compute(stored, k=args.k)  # warm-up; also reported below
     z_base = baseline_gi_star(lat, lon, args.res, args.k)
     assert np.allclose(result.z, z_base, atol=1e-9), "baseline and ours disagree"
-    best = _best_alternating({
-        "ours": lambda: hotspots_compute(stored, k=args.k),
-        "baseline": lambda: baseline_gi_star(lat, lon, args.res, args.k),
-    }, args.repeat)
+    best = _best_alternating(
+        {
+            "ours": lambda: hotspots_compute(stored, k=args.k),
+            "baseline": lambda: baseline_gi_star(lat, lon, args.res, args.k),
+        },
+        args.repeat,
+    )
 
     rows: list[tuple[str, str, str]] = []
-    rows.append(("reports / occupied cells / study-area cells",
-                 f"{args.n:,} / {int((result.count > 0).sum()):,} / {len(result):,}",
-                 f"H3 res {args.res}, k={args.k}"))
+    rows.append(
+        (
+            "reports / occupied cells / study-area cells",
+            f"{args.n:,} / {int((result.count > 0).sum()):,} / {len(result):,}",
+            f"H3 res {args.res}, k={args.k}",
+        )
+    )
     labels, label_counts = np.unique(result.classification, return_counts=True)
-    rows.append(("classes", ", ".join(f"{a}={b:,}" for a, b in zip(labels, label_counts,
-                                                                    strict=True)), ""))
+    rows.append(
+        ("classes", ", ".join(f"{a}={b:,}" for a, b in zip(labels, label_counts, strict=True)), "")
+    )
     rows.append(("data generation + storing 5 resolutions", f"{prep_s:.2f} s", "not compared"))
-    rows.append(("(a) ours: hotspots_compute(stored int64)", f"{best['ours']:.2f} s",
-                 f"best of {args.repeat}, incl. FDR + classes"))
-    rows.append(("(a) baseline: bin + np.unique + sparse Gi*", f"{best['baseline']:.2f} s",
-                 f"best of {args.repeat}, from lat/lon"))
+    rows.append(
+        (
+            "(a) ours: hotspots_compute(stored int64)",
+            f"{best['ours']:.2f} s",
+            f"best of {args.repeat}, incl. FDR + classes",
+        )
+    )
+    rows.append(
+        (
+            "(a) baseline: bin + np.unique + sparse Gi*",
+            f"{best['baseline']:.2f} s",
+            f"best of {args.repeat}, from lat/lon",
+        )
+    )
     ratio = best["ours"] / best["baseline"]
-    rows.append(("(a) ratio ours / baseline", f"{ratio:.2f}x",
-                 "target <= 1.5x: " + ("MET" if ratio <= 1.5 else "NOT MET")))
+    rows.append(
+        (
+            "(a) ratio ours / baseline",
+            f"{ratio:.2f}x",
+            "target <= 1.5x: " + ("MET" if ratio <= 1.5 else "NOT MET"),
+        )
+    )
 
     if args.esda_cells > 0:
         mask, _ = _subsample(lat, lon, stored, args.k, args.esda_cells)
         esda_s, w_s, ours_sub, cells_sub = time_esda(stored, mask, args.k)
-        rows.append(("(b) esda G_Local, 999 permutations",
-                     f"{esda_s:.2f} s", f"SUBSAMPLE of {cells_sub:,} cells ({int(mask.sum()):,} reports)"))
+        rows.append(
+            (
+                "(b) esda G_Local, 999 permutations",
+                f"{esda_s:.2f} s",
+                f"SUBSAMPLE of {cells_sub:,} cells ({int(mask.sum()):,} reports)",
+            )
+        )
         rows.append(("(b) libpysal W.from_sparse (not in esda time)", f"{w_s:.2f} s", ""))
         rows.append(("(b) ours on the same subsample", f"{ours_sub:.3f} s", ""))
-        rows.append(("(b) speed-up on subsample", f"{esda_s / ours_sub:,.0f}x",
-                     "target >= 20x: " + ("MET" if esda_s / ours_sub >= 20 else "NOT MET")))
+        rows.append(
+            (
+                "(b) speed-up on subsample",
+                f"{esda_s / ours_sub:,.0f}x",
+                "target >= 20x: " + ("MET" if esda_s / ours_sub >= 20 else "NOT MET"),
+            )
+        )
         esda_full = esda_s * len(result) / cells_sub
-        rows.append(("(b) esda at full size (extrapolated, linear)", f"{esda_full:,.0f} s",
-                     f"vs ours {best['ours']:.2f} s: {esda_full / best['ours']:,.0f}x"))
+        rows.append(
+            (
+                "(b) esda at full size (extrapolated, linear)",
+                f"{esda_full:,.0f} s",
+                f"vs ours {best['ours']:.2f} s: {esda_full / best['ours']:,.0f}x",
+            )
+        )
 
     for which in ("ours", "baseline"):
         mem = peak_memory(which, data_path, args.res, args.k)
-        rows.append((f"(c) peak memory {which}", f"{mem['rss_mib']:,.0f} MiB RSS",
-                     f"tracemalloc peak {mem['traced_mib']:,.0f} MiB"))
-    rows.append(("(c) this process max RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB",
-                 "incl. data generation"))
+        rows.append(
+            (
+                f"(c) peak memory {which}",
+                f"{mem['rss_mib']:,.0f} MiB RSS",
+                f"tracemalloc peak {mem['traced_mib']:,.0f} MiB",
+            )
+        )
+    rows.append(
+        (
+            "(c) this process max RSS",
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB",
+            "incl. data generation",
+        )
+    )
 
     width = [max(len(r[i]) for r in rows) for i in range(3)]
     line = "+-" + "-+-".join("-" * w for w in width) + "-+"

@@ -115,8 +115,10 @@ def load_reports(n: int, chunk: int = 100_000) -> float:
     start = np.datetime64("2024-01-01T00:00:00")
     # Secondary indexes are built once after the load: much faster than row by row.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
-                       "'reports_report' AND indexdef NOT LIKE 'CREATE UNIQUE%'")
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
+            "'reports_report' AND indexdef NOT LIKE 'CREATE UNIQUE%'"
+        )
         indexes = cursor.fetchall()
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
@@ -141,9 +143,13 @@ def load_reports(n: int, chunk: int = 100_000) -> float:
             frame[f"h3_r{res}"] = cells
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False, header=False)
-        with connection.cursor() as cursor, cursor.cursor.copy(
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
                 f"COPY reports_report ({', '.join(columns)}) FROM STDIN (FORMAT csv, "
-                f"FORCE_NOT_NULL ({', '.join(texts)}))") as copy:
+                f"FORCE_NOT_NULL ({', '.join(texts)}))"
+            ) as copy,
+        ):
             copy.write(buffer.getvalue())
         print(f"  loaded {hi:,} reports", file=sys.stderr, flush=True)
     with connection.cursor() as cursor:
@@ -176,8 +182,9 @@ def measure() -> dict:
 
     from reports.services.hotspots import hotspot_snapshots_refresh
 
-    user = get_user_model().objects.filter(username="bench").first() or \
-        get_user_model().objects.create_user("bench", password="bench-pw-1", is_staff=True)
+    user = get_user_model().objects.filter(
+        username="bench"
+    ).first() or get_user_model().objects.create_user("bench", password="bench-pw-1", is_staff=True)
     client = Client()
     client.force_login(user)
     client.get("/api/v1/hotspots/?resolution=5&since=2099-01-01T00:00:00Z")  # warm imports
@@ -188,9 +195,12 @@ def measure() -> dict:
         uncached, size, source = _timed(client, url)
         assert source == "computed", source
         cached = [_timed(client, url)[0] for _ in range(20)]
-        out["views"][name] = {"uncached_s": round(uncached, 3), "gzip_bytes": size,
-                              "cached_ms_median": round(1000 * statistics.median(cached), 2),
-                              "cached_ms_max": round(1000 * max(cached), 2)}
+        out["views"][name] = {
+            "uncached_s": round(uncached, 3),
+            "gzip_bytes": size,
+            "cached_ms_median": round(1000 * statistics.median(cached), 2),
+            "cached_ms_max": round(1000 * max(cached), 2),
+        }
     t0 = time.perf_counter()
     written = hotspot_snapshots_refresh(force=True)
     out["snapshot_refresh"] = {"snapshots": written, "seconds": round(time.perf_counter() - t0, 2)}
@@ -198,9 +208,11 @@ def measure() -> dict:
     first, size, source = _timed(client, "/api/v1/hotspots/?resolution=7")
     assert source == "snapshot", source
     again = [_timed(client, "/api/v1/hotspots/?resolution=7")[0] for _ in range(20)]
-    out["snapshot_all_time_res7"] = {"first_after_restart_ms": round(1000 * first, 2),
-                                     "then_ms_median": round(1000 * statistics.median(again), 2),
-                                     "gzip_bytes": size}
+    out["snapshot_all_time_res7"] = {
+        "first_after_restart_ms": round(1000 * first, 2),
+        "then_ms_median": round(1000 * statistics.median(again), 2),
+        "gzip_bytes": size,
+    }
     status = Path("/proc/self/status").read_text()
     out["peak_memory_mb"] = round(int(status.split("VmHWM:")[1].split()[0]) / 1024, 1)
     return out
@@ -224,8 +236,13 @@ def main() -> None:
     admin = psycopg.connect(f"{args.pg}/postgres", autocommit=True)
     admin.execute(f'DROP DATABASE IF EXISTS "{args.db}"')
     admin.execute(f'CREATE DATABASE "{args.db}"')
-    env = {**os.environ, "DATABASE_URL": f"{args.pg}/{args.db}", "CACHE_URL": args.cache_url,
-           "DJANGO_SETTINGS_MODULE": "config.settings.base", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{args.pg}/{args.db}",
+        "CACHE_URL": args.cache_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "LOG_LEVEL": "WARNING",
+    }
     os.environ.update(env)
     try:
         import django
@@ -235,18 +252,24 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         load_s = load_reports(args.n)
-        child = subprocess.run([sys.executable, __file__, "--measure"], env=env, check=True,
-                               capture_output=True, text=True)
+        child = subprocess.run(
+            [sys.executable, __file__, "--measure"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         result = json.loads(child.stdout.strip().splitlines()[-1])
-        result = {"reports": args.n, "load_s": round(load_s, 1), "cache": args.cache_url,
-                  **result}
+        result = {"reports": args.n, "load_s": round(load_s, 1), "cache": args.cache_url, **result}
         print(json.dumps(result, indent=2))
         worst_uncached = max(v["uncached_s"] for v in result["views"].values())
         worst_cached = max(v["cached_ms_median"] for v in result["views"].values())
-        print(f"uncached: worst {worst_uncached:.2f} s (target < 2 s); cached: worst median "
-              f"{worst_cached:.1f} ms (target < 50 ms); snapshot after restart: "
-              f"{result['snapshot_all_time_res7']['first_after_restart_ms']:.1f} ms; peak memory "
-              f"{result['peak_memory_mb']} MB")
+        print(
+            f"uncached: worst {worst_uncached:.2f} s (target < 2 s); cached: worst median "
+            f"{worst_cached:.1f} ms (target < 50 ms); snapshot after restart: "
+            f"{result['snapshot_all_time_res7']['first_after_restart_ms']:.1f} ms; peak memory "
+            f"{result['peak_memory_mb']} MB"
+        )
     finally:
         from django.db import connections
 

@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path,
-                        default=ROOT.parent / "shared" / "data" / "faa_uas_sightings")
+    parser.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared" / "data" / "faa_uas_sightings"
+    )
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default: a temp file)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files")
     args = parser.parse_args()
@@ -51,14 +52,18 @@ def main() -> None:
     print(f"files {len(paths)}  rows {result.read}  database {db}")
     print(f"reference data load {reference_seconds:7.2f} s")
     for stage, seconds in result.stages.items():
-        print(f"{stage:<19} {seconds:7.2f} s  {result.read / seconds if seconds else 0:9.0f} rows/s")
+        print(
+            f"{stage:<19} {seconds:7.2f} s  {result.read / seconds if seconds else 0:9.0f} rows/s"
+        )
     print(f"total               {total:7.2f} s  {result.read / total:9.0f} rows/s")
     located = result.imported - result.unlocated
     if result.imported:
         print(f"located {located}/{result.imported} = {100 * located / result.imported:.2f}%")
     again = faa_import(paths=paths)
-    print(f"second run: imported {again.imported}, already imported {again.already_imported}, "
-          f"{again.seconds:.2f} s")
+    print(
+        f"second run: imported {again.imported}, already imported {again.already_imported}, "
+        f"{again.seconds:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -16,14 +16,26 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 BENCHES = [
-    ("enrichment: 100,000 synthetic reports vs raw KD-tree + h3", "enrich.py", ["--n", "100000"],
-     ["--n", "10000"]),
+    (
+        "enrichment: 100,000 synthetic reports vs raw KD-tree + h3",
+        "enrich.py",
+        ["--n", "100000"],
+        ["--n", "10000"],
+    ),
     ("narrative extraction throughput (all FAA narratives)", "extract_speed.py", [], []),
-    ("hotspots: 1,000,000 reports vs raw baseline and esda", "hotspots.py", [],
-     ["--n", "100000", "--repeat", "1", "--esda-cells", "2000"]),
+    (
+        "hotspots: 1,000,000 reports vs raw baseline and esda",
+        "hotspots.py",
+        [],
+        ["--n", "100000", "--repeat", "1", "--esda-cells", "2000"],
+    ),
     ("FAA import: all 42 releases into an empty SQLite database", "import_faa.py", [], []),
-    ("hotspot API on PostgreSQL: cached vs uncached, 1,000,000 reports", "hotspots_api.py", [],
-     ["--n", "50000"]),
+    (
+        "hotspot API on PostgreSQL: cached vs uncached, 1,000,000 reports",
+        "hotspots_api.py",
+        [],
+        ["--n", "50000"],
+    ),
 ]
 
 
@@ -39,8 +51,9 @@ def main() -> int:
             continue
         print(f"\n=== {title}  ({script})", flush=True)
         started = time.perf_counter()
-        code = subprocess.call([sys.executable, str(path), *(quick if args.quick else full)],
-                               cwd=HERE.parent)
+        code = subprocess.call(
+            [sys.executable, str(path), *(quick if args.quick else full)], cwd=HERE.parent
+        )
         print(f"--- {script}: exit {code}, {time.perf_counter() - started:.0f} s", flush=True)
         if code:
             failed.append(script)

@@ -17,8 +17,10 @@ app.conf.beat_schedule = {
     # The broker only carries wake-ups: this sweeper finds reports still pending in the database.
     "sweep-pending-enrichment": {"task": "reports.sweep_pending_enrichment", "schedule": 60.0},
     # Precomputed hotspot maps for the common views (reports/tasks_hotspots.py).
-    "hotspot-snapshots-refresh": {"task": "reports.hotspot_snapshots_refresh",
-                                  "schedule": float(os.environ.get("HOTSPOTS_SNAPSHOT_REFRESH", 600))},
+    "hotspot-snapshots-refresh": {
+        "task": "reports.hotspot_snapshots_refresh",
+        "schedule": float(os.environ.get("HOTSPOTS_SNAPSHOT_REFRESH", 600)),
+    },
 }
 
 

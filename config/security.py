@@ -22,19 +22,21 @@ class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         tiles = _tile_origin()
-        self.policy = "; ".join([
-            "default-src 'self'",
-            "script-src 'self'",
-            # Leaflet and Swagger UI position elements with style attributes.
-            "style-src 'self' 'unsafe-inline'",
-            f"img-src 'self' data: blob: {tiles}".strip(),
-            "connect-src 'self'",
-            "font-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "frame-ancestors 'none'",
-            "form-action 'self'",
-        ])
+        self.policy = "; ".join(
+            [
+                "default-src 'self'",
+                "script-src 'self'",
+                # Leaflet and Swagger UI position elements with style attributes.
+                "style-src 'self' 'unsafe-inline'",
+                f"img-src 'self' data: blob: {tiles}".strip(),
+                "connect-src 'self'",
+                "font-src 'self'",
+                "object-src 'none'",
+                "base-uri 'self'",
+                "frame-ancestors 'none'",
+                "form-action 'self'",
+            ]
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)

@@ -87,8 +87,9 @@ class AerodromeTable:
         order = np.argsort(np.sum((self.tree.data[idx] - point) ** 2, axis=1)) if idx.size else idx
         return [self.aerodromes[i] for i in idx[order]]
 
-    def nearest(self, lat: ArrayLike, lon: ArrayLike, *,
-                xyz: NDArray[np.float64] | None = None) -> NearestAerodromes:
+    def nearest(
+        self, lat: ArrayLike, lon: ArrayLike, *, xyz: NDArray[np.float64] | None = None
+    ) -> NearestAerodromes:
         """The nearest aerodrome to each point, with geodesic distance (NM) and bearing.
         ``xyz``, when the caller already has them, are ``unit_vectors(lat, lon)`` of the
         same (all finite) points."""
@@ -107,9 +108,9 @@ class AerodromeTable:
             index[ok], dist[ok], bearing[ok] = found
         return NearestAerodromes(index, dist, bearing)
 
-    def _nearest(self, lat: NDArray[np.float64], lon: NDArray[np.float64],
-                 xyz: NDArray[np.float64]) -> tuple[NDArray[np.int64], NDArray[np.float64],
-                                                     NDArray[np.float64]]:
+    def _nearest(
+        self, lat: NDArray[np.float64], lon: NDArray[np.float64], xyz: NDArray[np.float64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
         chord, idx = self.tree.query(xyz)
         bearing, dist = inverse(self.latitude[idx], self.longitude[idx], lat, lon)
         # Geodesic distance is exact; fall back to the chord where pyproj returns nan.
@@ -141,16 +142,24 @@ def _code_for(a: dict) -> str:
 def load_aerodromes() -> AerodromeTable:
     """Every aerodrome in airportsdata, loaded once. Its ICAO table also carries every US LID
     (pseudo-ICAO codes such as K1N7), so it alone is the complete list."""
-    return AerodromeTable([
-        Aerodrome(
-            code=_code_for(entry), icao=entry.get("icao") or "", iata=entry.get("iata") or "",
-            lid=entry.get("lid") or "", name=entry.get("name") or "",
-            city=entry.get("city") or "", subd=entry.get("subd") or "",
-            country=entry.get("country") or "", latitude=float(entry["lat"]),
-            longitude=float(entry["lon"]), elevation_ft=float(entry.get("elevation") or 0.0),
-        )
-        for entry in airportsdata.load("ICAO").values()
-    ])
+    return AerodromeTable(
+        [
+            Aerodrome(
+                code=_code_for(entry),
+                icao=entry.get("icao") or "",
+                iata=entry.get("iata") or "",
+                lid=entry.get("lid") or "",
+                name=entry.get("name") or "",
+                city=entry.get("city") or "",
+                subd=entry.get("subd") or "",
+                country=entry.get("country") or "",
+                latitude=float(entry["lat"]),
+                longitude=float(entry["lon"]),
+                elevation_ft=float(entry.get("elevation") or 0.0),
+            )
+            for entry in airportsdata.load("ICAO").values()
+        ]
+    )
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -161,7 +170,8 @@ def load_aerodromes() -> AerodromeTable:
 _GENERIC = frozenset(
     "AIRPORT ARPT AIRFIELD AERODROME AIRSTRIP AIRPARK FIELD FLD INTERNATIONAL INTL REGIONAL RGNL "
     "MUNICIPAL MUNI AIR BASE AFB AAF ARB NAS ARMY FORCE NAVAL STATION JOINT RESERVE THE "
-    "HELIPORT".split())
+    "HELIPORT".split()
+)
 
 
 def name_core(name: str) -> str:
@@ -190,7 +200,7 @@ class AerodromeNames:
             keys = {core}
             city = canonical(a.city)
             if city and core.startswith(city + " "):
-                keys.add(core[len(city) + 1:])
+                keys.add(core[len(city) + 1 :])
             for key in keys:
                 if key:
                     index.setdefault(key, []).append(a)
@@ -207,7 +217,7 @@ class AerodromeNames:
         # "FRANKFURT" -> "FRANKFURT AM MAIN": every key that starts with the words written.
         lo = bisect.bisect_left(self._keys, core + " ")
         found: list[Aerodrome] = []
-        for key in self._keys[lo:lo + 50]:
+        for key in self._keys[lo : lo + 50]:
             if not key.startswith(core + " "):
                 break
             found.extend(self._index[key])

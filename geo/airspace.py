@@ -53,8 +53,12 @@ class Zone:
 
     def as_dict(self) -> dict[str, str]:
         """The JSON stored in ``Report.airspace_zones`` (no geometry)."""
-        return {"name": self.name, "type": self.zone_type, "lower_limit": self.lower_limit,
-                "upper_limit": self.upper_limit}
+        return {
+            "name": self.name,
+            "type": self.zone_type,
+            "lower_limit": self.lower_limit,
+            "upper_limit": self.upper_limit,
+        }
 
 
 @contextmanager
@@ -97,8 +101,18 @@ class ZoneIndex:
     def from_records(cls, records: list[dict[str, Any]] | None) -> ZoneIndex:
         """Build from dicts with ``name, zone_type, lower_limit, upper_limit, geometry`` (the
         ``reports.AirspaceZone`` fields, or ``zones_from_geojson`` output)."""
-        return cls([Zone(r.get("name", ""), r.get("zone_type", ""), r.get("lower_limit", ""),
-                         r.get("upper_limit", ""), r["geometry"]) for r in records or ()])
+        return cls(
+            [
+                Zone(
+                    r.get("name", ""),
+                    r.get("zone_type", ""),
+                    r.get("lower_limit", ""),
+                    r.get("upper_limit", ""),
+                    r["geometry"],
+                )
+                for r in records or ()
+            ]
+        )
 
     def zones_at(self, lat: ArrayLike, lon: ArrayLike) -> list[list[dict[str, str]]]:
         """For each point (degrees), the zones it lies in, as ``Zone.as_dict`` lists.
@@ -122,7 +136,7 @@ class ZoneIndex:
         zone_hits: list[np.ndarray] = []
         for z in np.flatnonzero(lows < highs).tolist():
             _, miny, _, maxy = self._bounds[z]
-            cand = order[lows[z]:highs[z]]
+            cand = order[lows[z] : highs[z]]
             cand = cand[(lat_a[cand] >= miny) & (lat_a[cand] <= maxy)]
             if cand.size == 0:
                 continue
@@ -166,15 +180,22 @@ def _corridor_polygons(runways: RunwayTable) -> NDArray[np.object_]:
     """One trapezoid per runway end, corners computed on the ellipsoid in one vectorised call."""
     lat, lon, hdg = runways.latitude, runways.longitude, runways.heading_deg
     out_brg = np.mod(hdg + 180.0, 360.0)  # from the threshold towards the approaching aircraft
-    far_lon, far_lat, _ = WGS84.fwd(lon, lat, out_brg,
-                                    np.full(lat.shape, CORRIDOR_LENGTH_NM * METRES_PER_NM))
+    far_lon, far_lat, _ = WGS84.fwd(
+        lon, lat, out_brg, np.full(lat.shape, CORRIDOR_LENGTH_NM * METRES_PER_NM)
+    )
     far_half = CORRIDOR_HALF_WIDTH_NM + CORRIDOR_SPLAY * CORRIDOR_LENGTH_NM
     corners = []
-    for base_lon, base_lat, half in ((lon, lat, CORRIDOR_HALF_WIDTH_NM),
-                                     (far_lon, far_lat, far_half)):
+    for base_lon, base_lat, half in (
+        (lon, lat, CORRIDOR_HALF_WIDTH_NM),
+        (far_lon, far_lat, far_half),
+    ):
         for side in (-90.0, 90.0):
-            c_lon, c_lat, _ = WGS84.fwd(base_lon, base_lat, np.mod(out_brg + side, 360.0),
-                                        np.full(lat.shape, half * METRES_PER_NM))
+            c_lon, c_lat, _ = WGS84.fwd(
+                base_lon,
+                base_lat,
+                np.mod(out_brg + side, 360.0),
+                np.full(lat.shape, half * METRES_PER_NM),
+            )
             corners.append((np.asarray(c_lon), np.asarray(c_lat)))
     # Ring order: near-left, near-right, far-right, far-left.
     ring_lon = np.column_stack([corners[0][0], corners[1][0], corners[3][0], corners[2][0]])
@@ -182,8 +203,9 @@ def _corridor_polygons(runways: RunwayTable) -> NDArray[np.object_]:
     return shapely.polygons(np.dstack([ring_lon, ring_lat]))
 
 
-def above_400ft_agl(altitude_ft: ArrayLike, reference: ArrayLike,
-                    ground_elevation_ft: ArrayLike) -> NDArray[np.object_]:
+def above_400ft_agl(
+    altitude_ft: ArrayLike, reference: ArrayLike, ground_elevation_ft: ArrayLike
+) -> NDArray[np.object_]:
     """True/False per row, None where the height cannot be told. ``reference`` is AGL, MSL or
     anything else (treated as MSL); ``ground_elevation_ft`` approximates the terrain (feet MSL)."""
     alt = np.asarray(altitude_ft, float)
@@ -233,8 +255,9 @@ def zone_fingerprint(name: str, geometry: dict[str, Any]) -> str:
     return hashlib.sha256(f"{name}\n{canon}".encode()).hexdigest()
 
 
-def zones_from_geojson(data: dict[str, Any], *, zone_type: str = "",
-                       source: str = "") -> tuple[list[dict[str, Any]], list[str]]:
+def zones_from_geojson(
+    data: dict[str, Any], *, zone_type: str = "", source: str = ""
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Zone records from a GeoJSON FeatureCollection, plus a reason for each skipped feature.
 
     Limits are taken only from explicit ``lower_limit``/``upper_limit``-style text properties;
@@ -257,12 +280,16 @@ def zones_from_geojson(data: dict[str, Any], *, zone_type: str = "",
         if geom.is_empty:
             skipped.append(f"{name}: empty geometry")
             continue
-        records.append({
-            "name": name[:200], "zone_type": (zone_type or guess_zone_type(name, props))[:40],
-            "lower_limit": _first(props, _LOWER_KEYS)[:60],
-            "upper_limit": _first(props, _UPPER_KEYS)[:60],
-            "geometry": geometry, "source": source[:255],
-            "properties": dict(props),
-            "fingerprint": zone_fingerprint(name, geometry),
-        })
+        records.append(
+            {
+                "name": name[:200],
+                "zone_type": (zone_type or guess_zone_type(name, props))[:40],
+                "lower_limit": _first(props, _LOWER_KEYS)[:60],
+                "upper_limit": _first(props, _UPPER_KEYS)[:60],
+                "geometry": geometry,
+                "source": source[:255],
+                "properties": dict(props),
+                "fingerprint": zone_fingerprint(name, geometry),
+            }
+        )
     return records, skipped

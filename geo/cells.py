@@ -9,8 +9,9 @@ from numpy.typing import ArrayLike, NDArray
 RESOLUTIONS = (5, 6, 7, 8, 9)
 
 
-def cells_for_points(lat: ArrayLike, lon: ArrayLike,
-                     resolutions: tuple[int, ...] = RESOLUTIONS) -> dict[int, NDArray[np.int64]]:
+def cells_for_points(
+    lat: ArrayLike, lon: ArrayLike, resolutions: tuple[int, ...] = RESOLUTIONS
+) -> dict[int, NDArray[np.int64]]:
     """H3 cell ids (as int64, always < 2**63) per resolution; 0 where a coordinate is missing."""
     lat_a = np.asarray(lat, dtype=np.float64)
     lon_a = np.asarray(lon, dtype=np.float64)

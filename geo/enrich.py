@@ -22,16 +22,23 @@ from geo.reference import ReferenceData, default_reference
 
 INPUT_COLUMNS = ("location_text", "city", "state_region", "country", "latitude", "longitude")
 OPTIONAL_COLUMNS = ("altitude_ft", "altitude_reference")  # used when present
-_LOCATION_COLUMNS = ("latitude", "longitude", "location_method", "location_uncertainty_nm",
-                     "location_reference", "location_note")
+_LOCATION_COLUMNS = (
+    "latitude",
+    "longitude",
+    "location_method",
+    "location_uncertainty_nm",
+    "location_reference",
+    "location_note",
+)
 
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _locate_one(text: str, city: str, state: str, country: str, ex: Extraction | None,
-                reference: ReferenceData) -> Location:
+def _locate_one(
+    text: str, city: str, state: str, country: str, ex: Extraction | None, reference: ReferenceData
+) -> Location:
     """The reporter's words first, then the narrative's own position, then city/state."""
     reasons = []
     if text.strip():
@@ -41,8 +48,9 @@ def _locate_one(text: str, city: str, state: str, country: str, ex: Extraction |
             reasons.append(str(exc))
     if ex is not None:
         try:
-            return locate_extraction(ex, city=city, state=state, country=country,
-                                     reference=reference)
+            return locate_extraction(
+                ex, city=city, state=state, country=country, reference=reference
+            )
         except LocateError as exc:
             reasons.append(str(exc))
     elif city.strip():
@@ -50,8 +58,9 @@ def _locate_one(text: str, city: str, state: str, country: str, ex: Extraction |
     raise LocateError("; ".join(reasons) or "no location text given")
 
 
-def _locate_missing(frame: pd.DataFrame, reference: ReferenceData,
-                    extractions: list[Extraction | None]) -> dict[str, np.ndarray]:
+def _locate_missing(
+    frame: pd.DataFrame, reference: ReferenceData, extractions: list[Extraction | None]
+) -> dict[str, np.ndarray]:
     """Rows without coordinates get them from their location text or narrative."""
     lat, lon = as_floats(frame["latitude"]), as_floats(frame["longitude"])
     entered = np.isfinite(lat) & np.isfinite(lon)
@@ -71,20 +80,39 @@ def _locate_missing(frame: pd.DataFrame, reference: ReferenceData,
         states, countries = frame["state_region"].tolist(), frame["country"].tolist()
     for i in missing:
         try:
-            found = _locate_one(_text(texts[i]), _text(cities[i]), _text(states[i]),
-                                _text(countries[i]), extractions[i], reference)
+            found = _locate_one(
+                _text(texts[i]),
+                _text(cities[i]),
+                _text(states[i]),
+                _text(countries[i]),
+                extractions[i],
+                reference,
+            )
         except LocateError as exc:
             values["location_note"][i] = str(exc)[:300]
             continue
-        for column, value in zip(_LOCATION_COLUMNS, (
-                found.latitude, found.longitude, found.method, found.uncertainty_nm,
-                found.reference[:120], found.note[:300]), strict=True):
+        for column, value in zip(
+            _LOCATION_COLUMNS,
+            (
+                found.latitude,
+                found.longitude,
+                found.method,
+                found.uncertainty_nm,
+                found.reference[:120],
+                found.note[:300],
+            ),
+            strict=True,
+        ):
             values[column][i] = value
     return values
 
 
-def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = None,
-                 reference: ReferenceData | None = None) -> pd.DataFrame:
+def enrich_frame(
+    frame: pd.DataFrame,
+    *,
+    aerodromes: AerodromeTable | None = None,
+    reference: ReferenceData | None = None,
+) -> pd.DataFrame:
     """Derived fields for each row of ``frame`` (columns ``INPUT_COLUMNS``, optionally
     ``OPTIONAL_COLUMNS``); same index. Distances in NM, bearings in degrees true from the
     aerodrome, altitudes in feet. ``in_runway_corridor`` is None when no runways are loaded or
@@ -94,12 +122,18 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
         raise ValueError(f"enrich_frame needs columns {missing}; got {list(frame.columns)}")
     reference = reference or default_reference()
     if aerodromes is not None and aerodromes is not reference.aerodromes:
-        reference = ReferenceData(aerodromes=aerodromes, places=reference.places,
-                                  navaids=reference.navaids, runways=reference.runways,
-                                  zones=reference.zones, reverse=reference.reverse)
+        reference = ReferenceData(
+            aerodromes=aerodromes,
+            places=reference.places,
+            navaids=reference.navaids,
+            runways=reference.runways,
+            zones=reference.zones,
+            reverse=reference.reverse,
+        )
     table = reference.aerodromes
-    narratives = frame["narrative"] if "narrative" in frame.columns else pd.Series(
-        "", index=frame.index)
+    narratives = (
+        frame["narrative"] if "narrative" in frame.columns else pd.Series("", index=frame.index)
+    )
     extractions = extract_many(narratives, cities=frame["city"], states=frame["state_region"])
     out = _locate_missing(frame, reference, extractions)
     lat, lon = out["latitude"], out["longitude"]
@@ -126,8 +160,11 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
     out["aerodrome_name"] = np.where(has_point, table.names_array[pick], "")
     out["aerodrome_distance_nm"] = np.round(distance, 3)
     out["aerodrome_bearing_deg"] = np.round(bearing, 1)
-    for column, values in (("country_code", places.country_code), ("region", places.region),
-                           ("locality", places.locality)):
+    for column, values in (
+        ("country_code", places.country_code),
+        ("region", places.region),
+        ("locality", places.locality),
+    ):
         out[column] = np.full(n, "", dtype=object)
         out[column][order] = values
 
@@ -143,8 +180,11 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
     # MSL minus the nearest aerodrome's elevation approximates AGL (see geo.airspace).
     facts = facts_columns(frame, extractions)
     merged_alt = as_floats(facts["altitude_ft"])
-    out["above_400ft_agl"] = above_400ft_agl(merged_alt, facts["altitude_reference"],
-                                             np.where(has_point, table.elevation_ft[pick], np.nan))
+    out["above_400ft_agl"] = above_400ft_agl(
+        merged_alt,
+        facts["altitude_reference"],
+        np.where(has_point, table.elevation_ft[pick], np.nan),
+    )
     out.update(facts)
     return _frame(out, frame.index)
 
@@ -152,7 +192,14 @@ def enrich_frame(frame: pd.DataFrame, *, aerodromes: AerodromeTable | None = Non
 def _frame(columns: dict[str, object], index: pd.Index) -> pd.DataFrame:
     """The output frame; text and mixed columns stay ``object``. (pandas 3 would otherwise
     scan every one to infer its ``str`` dtype: 20 ms per 100,000 rows, for nothing.)"""
-    return pd.DataFrame({
-        name: pd.Series(values, index=index, dtype=object, copy=False)
-        if isinstance(values, list) or (isinstance(values, np.ndarray) and values.dtype.kind == "O") else values
-        for name, values in columns.items()}, index=index, copy=False)
+    return pd.DataFrame(
+        {
+            name: pd.Series(values, index=index, dtype=object, copy=False)
+            if isinstance(values, list)
+            or (isinstance(values, np.ndarray) and values.dtype.kind == "O")
+            else values
+            for name, values in columns.items()
+        },
+        index=index,
+        copy=False,
+    )

@@ -27,8 +27,15 @@ _FILLABLE: dict[str, tuple[str, object]] = {
     "aircraft_involved": ("aircraft_involved", None),
     "law_enforcement_notified": ("law_enforcement_notified", None),
 }
-FACT_COLUMNS = (*_FILLABLE, "altitude_reference", "drone_colour", "nmac_declared",
-                "encounter_class", "nmac_hazard", "extraction")
+FACT_COLUMNS = (
+    *_FILLABLE,
+    "altitude_reference",
+    "drone_colour",
+    "nmac_declared",
+    "encounter_class",
+    "nmac_hazard",
+    "extraction",
+)
 
 
 def _blank(value: object, empty: object) -> bool:
@@ -39,7 +46,9 @@ def _blank(value: object, empty: object) -> bool:
     return value == empty
 
 
-def extract_many(narratives: pd.Series, *, cities: pd.Series, states: pd.Series) -> list[Extraction | None]:
+def extract_many(
+    narratives: pd.Series, *, cities: pd.Series, states: pd.Series
+) -> list[Extraction | None]:
     """``extract`` for each non-empty narrative (None where there is none)."""
     out: list[Extraction | None] = [None] * len(narratives)
     texts = narratives.to_numpy(dtype=object)
@@ -51,13 +60,22 @@ def extract_many(narratives: pd.Series, *, cities: pd.Series, states: pd.Series)
         city_list, state_list = cities.tolist(), states.tolist()
         for i in todo:
             city, state = city_list[i], state_list[i]
-            out[i] = extract(texts[i], city=city if isinstance(city, str) else "",
-                             state=state if isinstance(state, str) else "")
+            out[i] = extract(
+                texts[i],
+                city=city if isinstance(city, str) else "",
+                state=state if isinstance(state, str) else "",
+            )
     return out
 
 
-def _fill(frame: pd.DataFrame, field: str, empty: object, attr: str,
-          extractions: list[Extraction | None], ex_rows: list[int]) -> np.ndarray:
+def _fill(
+    frame: pd.DataFrame,
+    field: str,
+    empty: object,
+    attr: str,
+    extractions: list[Extraction | None],
+    ex_rows: list[int],
+) -> np.ndarray:
     """The reporter's value, else the narrative's, else None (an object array)."""
     values, blank = _column_and_missing(frame, field)
     if empty is not None:
@@ -87,18 +105,28 @@ def _missing(values: np.ndarray) -> np.ndarray:
     return np.equal(values, None)
 
 
-def _classes(proximity: np.ndarray, nmac: np.ndarray, evasive: np.ndarray,
-             dangerously_close: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _classes(
+    proximity: np.ndarray, nmac: np.ndarray, evasive: np.ndarray, dangerously_close: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """``encounter_class`` and ``nmac_hazard`` (geo.narrative.core) for whole columns."""
     prox = as_floats(proximity)
     declared = np.equal(nmac, True)  # None and False alike: not declared
-    close = (prox <= CLOSE_FT) | declared | (np.asarray(evasive, dtype=object) == "yes") \
+    close = (
+        (prox <= CLOSE_FT)
+        | declared
+        | (np.asarray(evasive, dtype=object) == "yes")
         | dangerously_close
+    )
     # Labels picked from small object arrays: the same few str objects shared by every row,
     # not 100,000 new ones.
     encounter = _ENCOUNTERS[close.astype(np.intp)]
-    hazard = _HAZARDS[np.select([prox < CRITICAL_FT, prox < CLOSE_FT,
-                                 declared & ~(prox > CLOSE_FT)], [2, 1, 1], default=0)]
+    hazard = _HAZARDS[
+        np.select(
+            [prox < CRITICAL_FT, prox < CLOSE_FT, declared & ~(prox > CLOSE_FT)],
+            [2, 1, 1],
+            default=0,
+        )
+    ]
     return encounter, hazard
 
 
@@ -117,8 +145,9 @@ def as_floats(values: object) -> np.ndarray:
     try:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        return pd.to_numeric(pd.Series(np.asarray(values, dtype=object), dtype=object),
-                             errors="coerce").to_numpy(float)
+        return pd.to_numeric(
+            pd.Series(np.asarray(values, dtype=object), dtype=object), errors="coerce"
+        ).to_numpy(float)
 
 
 def _or_default(values: np.ndarray, default: str) -> np.ndarray:
@@ -127,8 +156,9 @@ def _or_default(values: np.ndarray, default: str) -> np.ndarray:
     return values
 
 
-def facts_columns(frame: pd.DataFrame,
-                  extractions: list[Extraction | None]) -> dict[str, np.ndarray]:
+def facts_columns(
+    frame: pd.DataFrame, extractions: list[Extraction | None]
+) -> dict[str, np.ndarray]:
     """Merged facts (``FACT_COLUMNS``), one object array per column.
 
     Column-wise: only rows with a narrative pay for per-row work.
@@ -137,8 +167,10 @@ def facts_columns(frame: pd.DataFrame,
     present = np.empty(n, dtype=object)
     present[:] = extractions
     ex_rows = np.flatnonzero(np.not_equal(present, None)).tolist()
-    merged = {field: _fill(frame, field, empty, attr, extractions, ex_rows)
-              for field, (attr, empty) in _FILLABLE.items()}
+    merged = {
+        field: _fill(frame, field, empty, attr, extractions, ex_rows)
+        for field, (attr, empty) in _FILLABLE.items()
+    }
     alt_ref, alt_ref_missing = _column_and_missing(frame, "altitude_reference")
     colour, colour_missing = _column_and_missing(frame, "drone_colour")
     nmac, nmac_missing = _column_and_missing(frame, "nmac_declared")
@@ -160,7 +192,8 @@ def facts_columns(frame: pd.DataFrame,
         nmac[known] = [bool(v) for v in nmac[known]]  # Python bools: database drivers want them
     merged["nmac_declared"] = nmac
     merged["encounter_class"], merged["nmac_hazard"] = _classes(
-        merged["closest_proximity_ft"], nmac, merged["evasive_action"], close_words)
+        merged["closest_proximity_ft"], nmac, merged["evasive_action"], close_words
+    )
     extraction_dicts = np.full(n, _NO_EXTRACTION, dtype=object)
     for i in ex_rows:
         extraction_dicts[i] = extractions[i].to_dict()
@@ -170,5 +203,6 @@ def facts_columns(frame: pd.DataFrame,
 
 def facts_frame(frame: pd.DataFrame, extractions: list[Extraction | None]) -> pd.DataFrame:
     """``facts_columns`` as a frame with ``frame``'s index."""
-    return pd.DataFrame(facts_columns(frame, extractions), index=frame.index,
-                        columns=list(FACT_COLUMNS))
+    return pd.DataFrame(
+        facts_columns(frame, extractions), index=frame.index, columns=list(FACT_COLUMNS)
+    )

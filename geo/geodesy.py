@@ -13,22 +13,45 @@ METRES_PER_NM = 1852.0
 METRES_PER_FOOT = 0.3048
 EARTH_RADIUS_NM = 3440.065  # mean radius, for chord <-> arc conversion only
 
-COMPASS16 = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-             "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+COMPASS16 = (
+    "N",
+    "NNE",
+    "NE",
+    "ENE",
+    "E",
+    "ESE",
+    "SE",
+    "SSE",
+    "S",
+    "SSW",
+    "SW",
+    "WSW",
+    "W",
+    "WNW",
+    "NW",
+    "NNW",
+)
 COMPASS16_DEG = {name: i * 22.5 for i, name in enumerate(COMPASS16)}
 
 
-def destination(lat: float, lon: float, bearing_deg: float, distance_nm: float) -> tuple[float, float]:
+def destination(
+    lat: float, lon: float, bearing_deg: float, distance_nm: float
+) -> tuple[float, float]:
     """The point ``distance_nm`` from (lat, lon) along the true bearing ``bearing_deg``."""
     lon2, lat2, _ = WGS84.fwd(lon, lat, bearing_deg, distance_nm * METRES_PER_NM)
     return float(lat2), float(lon2)
 
 
-def inverse(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike,
-            lon2: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def inverse(
+    lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """True bearing (0-360 degrees) from point 1 to point 2 and distance in NM; vectorised."""
-    az, _, dist = WGS84.inv(np.asarray(lon1, float), np.asarray(lat1, float),
-                            np.asarray(lon2, float), np.asarray(lat2, float))
+    az, _, dist = WGS84.inv(
+        np.asarray(lon1, float),
+        np.asarray(lat1, float),
+        np.asarray(lon2, float),
+        np.asarray(lat2, float),
+    )
     return np.mod(np.asarray(az, float), 360.0), np.asarray(dist, float) / METRES_PER_NM
 
 
@@ -66,19 +89,27 @@ class CoordinateError(ValueError):
 _DEC = r"[-+]?\d{1,3}(?:\.\d+)?"
 _DECIMAL_WHOLE = re.compile(
     rf"^\s*(?P<h1>[NS])?\s*(?P<lat>{_DEC})\s*°?\s*(?P<h2>[NS])?\s*[,;/\s]\s*"
-    rf"(?P<h3>[EW])?\s*(?P<lon>{_DEC})\s*°?\s*(?P<h4>[EW])?\s*$", re.I)
+    rf"(?P<h3>[EW])?\s*(?P<lon>{_DEC})\s*°?\s*(?P<h4>[EW])?\s*$",
+    re.I,
+)
 # Inside longer text both numbers must have decimals, so "7 SW" or "RUNWAY 24 4" never match.
 _DECIMAL_IN_TEXT = re.compile(
     r"(?<![\w.])(?P<h1>[NS])?\s?(?P<lat>[-+]?\d{1,2}\.\d+)\s*°?\s*(?P<h2>[NS]\b)?\s*[,;/\s]\s*"
-    r"(?P<h3>[EW])?\s?(?P<lon>[-+]?\d{1,3}\.\d+)(?![\d.])\s*°?\s*(?P<h4>[EW]\b)?", re.I)
+    r"(?P<h3>[EW])?\s?(?P<lon>[-+]?\d{1,3}\.\d+)(?![\d.])\s*°?\s*(?P<h4>[EW]\b)?",
+    re.I,
+)
 _NUM = r"\d{1,3}(?:\.\d+)?"
 _DMS = re.compile(
     rf"(?<![\w.])(?P<h1>[NS])?\s*(?P<d1>\d{{1,2}})\s+(?P<m1>{_NUM})(?:\s+(?P<s1>{_NUM}))?\s*"
     rf"(?P<h2>[NS])?\b[\s,;/]*(?P<h3>[EW])?\s*(?P<d2>\d{{1,3}})\s+(?P<m2>{_NUM})"
-    rf"(?:\s+(?P<s2>{_NUM}))?\s*(?P<h4>[EW])?\b", re.I)
+    rf"(?:\s+(?P<s2>{_NUM}))?\s*(?P<h4>[EW])?\b",
+    re.I,
+)
 _COMPACT = re.compile(
     r"(?<![\w.])(?P<h1>[NS])?(?P<lat>\d{4}(?:\d{2})?(?:\.\d+)?)(?P<h2>[NS])?\s*[,/]?\s*"
-    r"(?P<h3>[EW])?(?P<lon>\d{5}(?:\d{2})?(?:\.\d+)?)(?P<h4>[EW])?\b", re.I)
+    r"(?P<h3>[EW])?(?P<lon>\d{5}(?:\d{2})?(?:\.\d+)?)(?P<h4>[EW])?\b",
+    re.I,
+)
 _HAS_DECIMAL = re.compile(r"\d\.\d")
 _HAS_COMPACT = re.compile(r"\d{4}")
 # A degree/minute/second mark, or a number directly followed by a hemisphere letter.
@@ -107,8 +138,8 @@ def _sexagesimal(digits: str, degree_digits: int) -> tuple[float, float]:
     """ "510600" -> (51.1, precision NM): DD[D]MM[SS][.s] as written in aviation texts."""
     whole, _, frac = digits.partition(".")
     deg = int(whole[:degree_digits])
-    minutes = int(whole[degree_digits:degree_digits + 2])
-    seconds = float(whole[degree_digits + 2:] + ("." + frac if frac else "") or 0)
+    minutes = int(whole[degree_digits : degree_digits + 2])
+    seconds = float(whole[degree_digits + 2 :] + ("." + frac if frac else "") or 0)
     if minutes >= 60 or seconds >= 60:
         raise CoordinateError(f"{digits!r} has minutes or seconds of 60 or more")
     precision = 0.05 if len(whole) > degree_digits + 2 else 0.5
@@ -124,20 +155,22 @@ def parse_coordinates(text: str) -> tuple[float, float, float] | None:
     written. Returns None when there is no pair; raises ``CoordinateError`` when the pair is out
     of range."""
     # Cheap literal pre-checks first: most texts hold no coordinates at all.
-    m = _DECIMAL_WHOLE.match(text) or (_HAS_DECIMAL.search(text) and
-                                       _DECIMAL_IN_TEXT.search(text))
+    m = _DECIMAL_WHOLE.match(text) or (_HAS_DECIMAL.search(text) and _DECIMAL_IN_TEXT.search(text))
     if m:
         lat = _hemisphere(float(m["lat"]), m["h1"], m["h2"], "S")
         lon = _hemisphere(float(m["lon"]), m["h3"], m["h4"], "W")
         decimals = min(len(m["lat"].partition(".")[2]), len(m["lon"].partition(".")[2]))
         # 2 decimals of a degree of latitude ~ 0.6 NM; never claim better than ~20 m.
-        return _checked(lat, lon, max(0.01, 60 * 10.0 ** -decimals))
+        return _checked(lat, lon, max(0.01, 60 * 10.0**-decimals))
     m = _HAS_COMPACT.search(text) and _COMPACT.search(text)
     if m and _one_hemisphere_each(m):
         lat, p1 = _sexagesimal(m["lat"], 2)
         lon, p2 = _sexagesimal(m["lon"], 3)
-        return _checked(_hemisphere(lat, m["h1"], m["h2"], "S"),
-                        _hemisphere(lon, m["h3"], m["h4"], "W"), max(p1, p2))
+        return _checked(
+            _hemisphere(lat, m["h1"], m["h2"], "S"),
+            _hemisphere(lon, m["h3"], m["h4"], "W"),
+            max(p1, p2),
+        )
     if not _HAS_DMS.search(text):
         return None
     spaced = re.sub(r"(?<=\d)-(?=\d)", " ", _SYMBOLS.sub(" ", text))
@@ -149,6 +182,9 @@ def parse_coordinates(text: str) -> tuple[float, float, float] | None:
                 raise CoordinateError("minutes or seconds of 60 or more")
             parts.append(int(d) + float(mi) / 60.0 + float(s or 0) / 3600.0)
         precision = 0.05 if m["s1"] and m["s2"] else 0.5
-        return _checked(_hemisphere(parts[0], m["h1"], m["h2"], "S"),
-                        _hemisphere(parts[1], m["h3"], m["h4"], "W"), precision)
+        return _checked(
+            _hemisphere(parts[0], m["h1"], m["h2"], "S"),
+            _hemisphere(parts[1], m["h3"], m["h4"], "W"),
+            precision,
+        )
     return None

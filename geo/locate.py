@@ -41,35 +41,53 @@ class Location:
 
 
 _NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+)"
-_UNIT = (r"(?:NM|NMI|N\.M\.|NAUTICAL\s+MILES?|STATUTE\s+MILES?|SM|MILES?|MI|KMS?|"
-         r"KILOMET(?:RE|ER)S?)")
-_BEARING = (r"(?:(?:NORTH|SOUTH)(?:[\s-]?(?:NORTH|SOUTH))?(?:[\s-]?(?:EAST|WEST))?|"
-            r"(?:EAST|WEST)(?:[\s-]?(?:NORTH|SOUTH)[\s-]?(?:EAST|WEST))?|[NSEW]{1,3})")
+_UNIT = (
+    r"(?:NM|NMI|N\.M\.|NAUTICAL\s+MILES?|STATUTE\s+MILES?|SM|MILES?|MI|KMS?|"
+    r"KILOMET(?:RE|ER)S?)"
+)
+_BEARING = (
+    r"(?:(?:NORTH|SOUTH)(?:[\s-]?(?:NORTH|SOUTH))?(?:[\s-]?(?:EAST|WEST))?|"
+    r"(?:EAST|WEST)(?:[\s-]?(?:NORTH|SOUTH)[\s-]?(?:EAST|WEST))?|[NSEW]{1,3})"
+)
 _DIST_BEARING = re.compile(
     rf"(?<![\w.])(?P<d1>{_NUMBER})(?:\s*(?:TO|-|–)\s*(?P<d2>{_NUMBER}))?\s*(?P<unit>{_UNIT})?"
-    rf"\s*(?P<brg>{_BEARING})\b\s*(?:OF\b|FROM\b)?\s*(?=(?P<ref>[^/]{{0,120}}))", re.I)
+    rf"\s*(?P<brg>{_BEARING})\b\s*(?:OF\b|FROM\b)?\s*(?=(?P<ref>[^/]{{0,120}}))",
+    re.I,
+)
 _RADIAL = re.compile(
     rf"\b(?P<ref>[A-Z0-9]{{3,4}})\s*(?P<brg>\d{{3}})\s*°?\s*/\s*(?P<d>{_NUMBER})\s*(?P<unit>{_UNIT})?",
-    re.I)
+    re.I,
+)
 _HAS_RADIAL = re.compile(r"\d{3}\s*°?\s*/")
 _HAS_RADIAL_DME = re.compile(r"\d{6}")
 _RADIAL_DME = re.compile(r"\b(?P<ref>[A-Z]{3})(?P<brg>\d{3})(?P<d>\d{3})\b")
 _RUNWAY = r"(?:RUNWAY|RWY|RY)\s*(?P<rwy>\d{1,2}\s?[LRC]?)\b"
 _FINAL = re.compile(
     rf"(?P<d>{_NUMBER})\s*-?\s*(?P<unit>{_UNIT})?\s*(?:MILE\s+)?FINAL\s+(?:APPROACH\s+)?"
-    rf"(?:(?:FOR|TO|OF|ON|INTO)\s+)?(?:THE\s+)?{_RUNWAY}", re.I)
+    rf"(?:(?:FOR|TO|OF|ON|INTO)\s+)?(?:THE\s+)?{_RUNWAY}",
+    re.I,
+)
 _DEPARTURE_END = re.compile(
     rf"(?:(?P<d>{_NUMBER})\s*(?P<unit>{_UNIT})?\s+)?(?:OFF|BEYOND|PAST)\s+(?:OF\s+)?THE\s+"
-    rf"DEPARTURE\s+END\s+(?:OF\s+)?{_RUNWAY}", re.I)
+    rf"DEPARTURE\s+END\s+(?:OF\s+)?{_RUNWAY}",
+    re.I,
+)
 # Codes that name the aerodrome a runway belongs to: "LAX ATCT", "(TEB)", "BOS - PWM", "OPS: LAX/".
-_FACILITY = re.compile(r"\b([A-Z0-9]{3,4})(?=\s+(?:ATCT|TOWER|TRACON|APCH|APPROACH|ARPT|AIRPORT)\b)"
-                       r"|\(([A-Z0-9]{3,4})\)|\b[A-Z0-9]{3,4}\s?-\s?([A-Z0-9]{3,4})\b|OPS:\s*([A-Z0-9]{3,4})/")
-_AT_AERODROME = re.compile(r"\b(?:AT|INTO|FROM|OF)\s+(?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})",
-                           re.I)
-_VICINITY = re.compile(r"\b(?:VCNTY|VICINITY|NEAR|OVER|CLOSE TO|AROUND)\b\s*(?:OF\s+)?"
-                       r"(?=(?P<ref>[^/]{0,120}))", re.I)
-_HEADER = re.compile(r"^\s*(?:PRELIM(?:INARY)? INFO FROM FAA OPS:\s*)?(?P<loc>[^/\n]{2,60}?)\s*/",
-                     re.I)
+_FACILITY = re.compile(
+    r"\b([A-Z0-9]{3,4})(?=\s+(?:ATCT|TOWER|TRACON|APCH|APPROACH|ARPT|AIRPORT)\b)"
+    r"|\(([A-Z0-9]{3,4})\)|\b[A-Z0-9]{3,4}\s?-\s?([A-Z0-9]{3,4})\b|OPS:\s*([A-Z0-9]{3,4})/"
+)
+_AT_AERODROME = re.compile(
+    r"\b(?:AT|INTO|FROM|OF)\s+(?P<ref>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})", re.I
+)
+_VICINITY = re.compile(
+    r"\b(?:VCNTY|VICINITY|NEAR|OVER|CLOSE TO|AROUND)\b\s*(?:OF\s+)?"
+    r"(?=(?P<ref>[^/]{0,120}))",
+    re.I,
+)
+_HEADER = re.compile(
+    r"^\s*(?:PRELIM(?:INARY)? INFO FROM FAA OPS:\s*)?(?P<loc>[^/\n]{2,60}?)\s*/", re.I
+)
 _WORD_DEG = {"NORTH": "N", "SOUTH": "S", "EAST": "E", "WEST": "W"}
 # Across a 16-point bearing the position can sit ~11 degrees either side: 0.2 x distance.
 _BEARING_SPREAD = 0.2
@@ -77,8 +95,9 @@ _DEFAULT_DEPARTURE_NM = 0.5
 
 
 def _bearing_deg(written: str) -> float | None:
-    letters = "".join(_WORD_DEG.get(w, w) for w in re.split(r"[\s-]+|(?<=H)(?=[EW])",
-                                                            written.upper()) if w)
+    letters = "".join(
+        _WORD_DEG.get(w, w) for w in re.split(r"[\s-]+|(?<=H)(?=[EW])", written.upper()) if w
+    )
     return COMPASS16_DEG.get(letters)
 
 
@@ -93,12 +112,12 @@ def _to_nm(value: float, unit: str | None, ctx: Context) -> float:
     return value
 
 
-def _relative(ref: Ref, bearing: float, dist_nm: float, spread_nm: float,
-              ctx: Context) -> Location:
+def _relative(ref: Ref, bearing: float, dist_nm: float, spread_nm: float, ctx: Context) -> Location:
     lat, lon = destination(ref.latitude, ref.longitude, bearing, dist_nm)
     unc = ref.uncertainty_nm + _BEARING_SPREAD * dist_nm + spread_nm + 0.1 * dist_nm
-    return Location(lat, lon, f"{ref.kind}_relative", round(unc, 3), ref.label, ref.note,
-                    ref.aerodrome)
+    return Location(
+        lat, lon, f"{ref.kind}_relative", round(unc, 3), ref.label, ref.note, ref.aerodrome
+    )
 
 
 def _from_runway(text: str, ctx: Context) -> Location | None:
@@ -115,9 +134,15 @@ def _from_runway(text: str, ctx: Context) -> Location | None:
                 continue
             # The runway is not in the loaded data (or none is loaded): the aerodrome itself,
             # with the stated distance as the uncertainty, beats the city centre.
-            return Location(named.latitude, named.longitude, "aerodrome", round(0.5 + dist, 3),
-                            named.code, f"runway {m['rwy']} not in the loaded runway data",
-                            named.code)
+            return Location(
+                named.latitude,
+                named.longitude,
+                "aerodrome",
+                round(0.5 + dist, 3),
+                named.code,
+                f"runway {m['rwy']} not in the loaded runway data",
+                named.code,
+            )
         end, aerodrome = found
         if departure:  # beyond the far threshold, along the take-off heading
             far = ctx.ref.runways.opposite(end)
@@ -127,8 +152,9 @@ def _from_runway(text: str, ctx: Context) -> Location | None:
         else:  # out on the approach: along the reciprocal of the landing heading
             lat, lon = destination(end.latitude, end.longitude, end.heading_deg + 180.0, dist)
         label = f"{aerodrome.code} RWY {end.ident}"
-        return Location(lat, lon, "runway_relative", round(0.3 + 0.1 * dist, 3), label,
-                        "", aerodrome.code)
+        return Location(
+            lat, lon, "runway_relative", round(0.3 + 0.1 * dist, 3), label, "", aerodrome.code
+        )
     return None
 
 
@@ -189,15 +215,22 @@ def _from_distance_bearing(text: str, ctx: Context) -> Location | None:
 
 def _from_vicinity(text: str, ctx: Context) -> Location | None:
     upper = text.upper()
-    if not any(word in upper for word in ("VCNTY", "VICINITY", "NEAR", "OVER", "CLOSE TO",
-                                          "AROUND")):
+    if not any(
+        word in upper for word in ("VCNTY", "VICINITY", "NEAR", "OVER", "CLOSE TO", "AROUND")
+    ):
         return None
     for m in _VICINITY.finditer(text):
         ref = resolve_ref(m["ref"], ctx)
         if ref is not None:
-            return Location(ref.latitude, ref.longitude, f"{ref.kind}_vicinity",
-                            round(ref.uncertainty_nm + 3.0, 3), ref.label, ref.note,
-                            ref.aerodrome)
+            return Location(
+                ref.latitude,
+                ref.longitude,
+                f"{ref.kind}_vicinity",
+                round(ref.uncertainty_nm + 3.0, 3),
+                ref.label,
+                ref.note,
+                ref.aerodrome,
+            )
     return None
 
 
@@ -205,8 +238,15 @@ def _as_reference(text: str, ctx: Context, method_suffix: str = "") -> Location 
     ref = resolve_ref(text, ctx, whole=True)
     if ref is None:
         return None
-    return Location(ref.latitude, ref.longitude, ref.kind + method_suffix,
-                    ref.uncertainty_nm, ref.label, ref.note, ref.aerodrome)
+    return Location(
+        ref.latitude,
+        ref.longitude,
+        ref.kind + method_suffix,
+        ref.uncertainty_nm,
+        ref.label,
+        ref.note,
+        ref.aerodrome,
+    )
 
 
 def _from_header(text: str, ctx: Context) -> Location | None:
@@ -216,8 +256,14 @@ def _from_header(text: str, ctx: Context) -> Location | None:
     loc = m["loc"].strip()
     city, _, state = loc.rpartition(",")
     if city.strip():
-        sub = make_context(ctx.ref, city=city.strip(), state=state.strip() or ctx.state,
-                           country=ctx.country, text=text, miles=ctx.miles_are_nautical)
+        sub = make_context(
+            ctx.ref,
+            city=city.strip(),
+            state=state.strip() or ctx.state,
+            country=ctx.country,
+            text=text,
+            miles=ctx.miles_are_nautical,
+        )
         if sub.place is not None:
             return _place_location(sub, "place")
     return _as_reference(loc, ctx)
@@ -228,8 +274,9 @@ def _place_location(ctx: Context, method: str) -> Location | None:
     if p is None:
         return None
     unc = 2.0 if p.population < 100_000 else 4.0 if p.population < 1_000_000 else 8.0
-    return Location(p.latitude, p.longitude, method, unc, f"{p.name}, {p.region}".strip(", "),
-                    ctx.place_note)
+    return Location(
+        p.latitude, p.longitude, method, unc, f"{p.name}, {p.region}".strip(", "), ctx.place_note
+    )
 
 
 def _coordinates(lat: float, lon: float, unc: float, ctx: Context) -> Location:
@@ -239,14 +286,27 @@ def _coordinates(lat: float, lon: float, unc: float, ctx: Context) -> Location:
     if p is not None and lon > 0:
         _, (here, flipped) = inverse([p.latitude] * 2, [p.longitude] * 2, [lat, lat], [lon, -lon])
         if here > 500.0 and flipped < 300.0:
-            return Location(lat, -lon, "coordinates", unc, "",
-                            f"longitude {lon:g} read as {-lon:g} (west) to fit {p.name}")
+            return Location(
+                lat,
+                -lon,
+                "coordinates",
+                unc,
+                "",
+                f"longitude {lon:g} read as {-lon:g} (west) to fit {p.name}",
+            )
     return Location(lat, lon, "coordinates", unc)
 
 
-def locate(text: str, *, city: str = "", state: str = "", country: str = "",
-           aerodromes: AerodromeTable | None = None, reference: ReferenceData | None = None,
-           miles_are_nautical: bool | None = None) -> Location:
+def locate(
+    text: str,
+    *,
+    city: str = "",
+    state: str = "",
+    country: str = "",
+    aerodromes: AerodromeTable | None = None,
+    reference: ReferenceData | None = None,
+    miles_are_nautical: bool | None = None,
+) -> Location:
     """Resolve a free-text location (``city``/``state``/``country`` give context and a
     fallback). Raises ``LocateError`` when nothing fits. Pass ``reference`` (built once) for
     speed and for navaids, runways and zones; ``aerodromes`` alone overrides the packaged table.
@@ -256,12 +316,22 @@ def locate(text: str, *, city: str = "", state: str = "", country: str = "",
         raise LocateError("no location text given")
     ref = reference or default_reference()
     if aerodromes is not None and aerodromes is not ref.aerodromes:
-        ref = ReferenceData(aerodromes=aerodromes, places=ref.places, navaids=ref.navaids,
-                            runways=ref.runways, zones=ref.zones, reverse=ref.reverse)
-    ctx = make_context(ref, city=city if isinstance(city, str) else "",
-                       state=state if isinstance(state, str) else "",
-                       country=country if isinstance(country, str) else "", text=text,
-                       miles=miles_are_nautical)
+        ref = ReferenceData(
+            aerodromes=aerodromes,
+            places=ref.places,
+            navaids=ref.navaids,
+            runways=ref.runways,
+            zones=ref.zones,
+            reverse=ref.reverse,
+        )
+    ctx = make_context(
+        ref,
+        city=city if isinstance(city, str) else "",
+        state=state if isinstance(state, str) else "",
+        country=country if isinstance(country, str) else "",
+        text=text,
+        miles=miles_are_nautical,
+    )
     try:
         found = parse_coordinates(text)
     except CoordinateError as exc:
@@ -280,12 +350,15 @@ def locate(text: str, *, city: str = "", state: str = "", country: str = "",
     location = _from_header(text, ctx) or _place_location(ctx, "place")
     if location:
         return location
-    raise LocateError(f"could not find a position in {text[:80]!r}"
-                      + (f" or in {city!r}, {state!r}" if ctx.city else ""))
+    raise LocateError(
+        f"could not find a position in {text[:80]!r}"
+        + (f" or in {city!r}, {state!r}" if ctx.city else "")
+    )
 
 
 def distance_from(location: Location, aerodrome: Aerodrome) -> tuple[float, float]:
     """(true bearing from the aerodrome in degrees, distance in NM) to ``location``."""
-    bearing, dist = inverse(aerodrome.latitude, aerodrome.longitude, location.latitude,
-                            location.longitude)
+    bearing, dist = inverse(
+        aerodrome.latitude, aerodrome.longitude, location.latitude, location.longitude
+    )
     return float(bearing), float(dist)

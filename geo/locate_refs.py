@@ -23,20 +23,60 @@ from geo.reference import ReferenceData
 # An aerodrome within this distance of the report's place is consistent whatever its state
 # (CVG serves Cincinnati, OH from Kentucky).
 CONSISTENT_WITHIN_NM = 60.0
-_COUNTRIES = {"US": "US", "USA": "US", "UNITED STATES": "US", "UNITED STATES OF AMERICA": "US",
-              "U S": "US", "U S A": "US", "UK": "GB", "UNITED KINGDOM": "GB",
-              "GREAT BRITAIN": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB",
-              "CANADA": "CA", "GERMANY": "DE", "FRANCE": "FR", "NETHERLANDS": "NL",
-              "IRELAND": "IE", "AUSTRALIA": "AU"}
+_COUNTRIES = {
+    "US": "US",
+    "USA": "US",
+    "UNITED STATES": "US",
+    "UNITED STATES OF AMERICA": "US",
+    "U S": "US",
+    "U S A": "US",
+    "UK": "GB",
+    "UNITED KINGDOM": "GB",
+    "GREAT BRITAIN": "GB",
+    "ENGLAND": "GB",
+    "SCOTLAND": "GB",
+    "WALES": "GB",
+    "CANADA": "CA",
+    "GERMANY": "DE",
+    "FRANCE": "FR",
+    "NETHERLANDS": "NL",
+    "IRELAND": "IE",
+    "AUSTRALIA": "AU",
+}
 _STOP = re.compile(
     r"[,;:!?/\n]|\.(?=\s|$)(?<!\bST\.)(?<!\bFT\.)(?<!\bMT\.)|\s(?:WHILE|AT|AND|WHEN|ON|IN|"
     r"HEADING|INBOUND|OUTBOUND|BOUND|ALTITUDE|REPORTED|ADVISED|NO|WITH|FLYING|DURING|THEN|"
     r"AROUND|ABOUT|APPROX\w*|NEAR|BETWEEN|FROM|TO|UAS|DRONE|FEET|FT|AGL|MSL|FL\d+|"
-    r"RUNWAY|RWY)\b", re.I)
-_NAVAID_WORDS = {"VOR", "VORTAC", "VOR-DME", "VOR/DME", "VORDME", "NDB", "TACAN", "DME",
-                 "VORTAC.", "VOR."}
-_AERODROME_WORDS = {"ARPT", "AIRPORT", "AIRFIELD", "AERODROME", "FIELD", "AAF", "AFB", "ARB",
-                    "NAS", "AIRPARK", "HELIPORT", "INTL", "INTERNATIONAL"}
+    r"RUNWAY|RWY)\b",
+    re.I,
+)
+_NAVAID_WORDS = {
+    "VOR",
+    "VORTAC",
+    "VOR-DME",
+    "VOR/DME",
+    "VORDME",
+    "NDB",
+    "TACAN",
+    "DME",
+    "VORTAC.",
+    "VOR.",
+}
+_AERODROME_WORDS = {
+    "ARPT",
+    "AIRPORT",
+    "AIRFIELD",
+    "AERODROME",
+    "FIELD",
+    "AAF",
+    "AFB",
+    "ARB",
+    "NAS",
+    "AIRPARK",
+    "HELIPORT",
+    "INTL",
+    "INTERNATIONAL",
+}
 _CODE = re.compile(r"[A-Z0-9]{3,4}")
 
 
@@ -71,8 +111,9 @@ def country_code(country: str) -> str:
     return _COUNTRIES.get(key, key if len(key) == 2 else "")
 
 
-def make_context(ref: ReferenceData, *, city: str, state: str, country: str, text: str,
-                 miles: bool | None) -> Context:
+def make_context(
+    ref: ReferenceData, *, city: str, state: str, country: str, text: str, miles: bool | None
+) -> Context:
     cc = country_code(country)
     code = ref.places.state_code(state) if state and cc in ("", "US") else ""
     if code and not cc:
@@ -86,10 +127,20 @@ def make_context(ref: ReferenceData, *, city: str, state: str, country: str, tex
             if a is not None:
                 place = Place(a.name, a.latitude, a.longitude, "US", code, 0, "aerodrome")
         if place is not None and re.sub(r"\W", "", place.name.upper()) != re.sub(
-                r"\W", "", city.upper()):
+            r"\W", "", city.upper()
+        ):
             note = f"{city!r} read as {place.name}"
-    return Context(ref, city.strip(), code, cc, cc == "US" or (not cc and upper and bool(text)),
-                   upper, upper if miles is None else miles, place, note)
+    return Context(
+        ref,
+        city.strip(),
+        code,
+        cc,
+        cc == "US" or (not cc and upper and bool(text)),
+        upper,
+        upper if miles is None else miles,
+        place,
+        note,
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -103,16 +154,22 @@ def _distance_nm(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> floa
 
 def consistent(a: Aerodrome, ctx: Context) -> bool:
     """Does ``a`` fit the report's state (or lie near its place) and country?"""
-    if ctx.country and a.country != ctx.country and not (ctx.country == "US" and a.country in (
-            "PR", "VI", "GU", "AS", "MP")):
+    if (
+        ctx.country
+        and a.country != ctx.country
+        and not (ctx.country == "US" and a.country in ("PR", "VI", "GU", "AS", "MP"))
+    ):
         return False
     if not ctx.state:
         return True
     code = _subd_code(ctx.ref.places, a.subd)
     if code == ctx.state or code in NEIGHBOURS.get(ctx.state, ()):
         return True
-    return ctx.place is not None and _distance_nm(
-        a.latitude, a.longitude, ctx.place.latitude, ctx.place.longitude) <= CONSISTENT_WITHIN_NM
+    return (
+        ctx.place is not None
+        and _distance_nm(a.latitude, a.longitude, ctx.place.latitude, ctx.place.longitude)
+        <= CONSISTENT_WITHIN_NM
+    )
 
 
 def _aerodrome_ref(a: Aerodrome, note: str = "") -> Ref:
@@ -125,8 +182,11 @@ _US_LIKE = ("US", "PR", "VI", "GU", "AS", "MP")
 def _code_candidates(code: str, ctx: Context) -> list[Aerodrome]:
     """LID (US only), ICAO and IATA readings of a code, without duplicates."""
     t = ctx.ref.aerodromes
-    found = (t.by_lid.get(code) if ctx.country in ("", "US") else None, t.by_icao.get(code),
-             t.by_iata.get(code) if len(code) == 3 else None)
+    found = (
+        t.by_lid.get(code) if ctx.country in ("", "US") else None,
+        t.by_icao.get(code),
+        t.by_iata.get(code) if len(code) == 3 else None,
+    )
     out: list[Aerodrome] = []
     for a in found:
         if a is not None and a not in out:
@@ -158,8 +218,11 @@ def resolve_code(token: str, ctx: Context, *, navaids: bool = True) -> Ref | Non
         alt = _consistent_alternative(code, ctx)
         first = candidates[0]
         if alt is not None:
-            return _aerodrome_ref(alt, f"{code} is {first.name}, {first.subd or first.country},"
-                                       f" not in {ctx.state}; read as {alt.code} ({alt.name})")
+            return _aerodrome_ref(
+                alt,
+                f"{code} is {first.name}, {first.subd or first.country},"
+                f" not in {ctx.state}; read as {alt.code} ({alt.name})",
+            )
     found = _navaid_ref(code, ctx) if navaids else None
     if found:
         return found
@@ -173,8 +236,9 @@ def resolve_code(token: str, ctx: Context, *, navaids: bool = True) -> Ref | Non
     plausible = [a for a in candidates if a.country in _US_LIKE] if ctx.us else candidates
     if plausible and ctx.state:
         a = plausible[0]
-        return _aerodrome_ref(a, f"{code} is {a.name}, {a.subd or a.country}: outside the "
-                                 f"report's state {ctx.state}")
+        return _aerodrome_ref(
+            a, f"{code} is {a.name}, {a.subd or a.country}: outside the report's state {ctx.state}"
+        )
     return None
 
 
@@ -189,8 +253,9 @@ def _consistent_alternative(code: str, ctx: Context) -> Aerodrome | None:
             if c and c[0] == code[0] and len(c) == len(code):
                 edits = Levenshtein.distance(c, code)
                 if edits <= 2:
-                    d = _distance_nm(a.latitude, a.longitude, ctx.place.latitude,
-                                     ctx.place.longitude)
+                    d = _distance_nm(
+                        a.latitude, a.longitude, ctx.place.latitude, ctx.place.longitude
+                    )
                     if best is None or (edits, d) < best[:2]:
                         best = (edits, d, a)
     return best[2] if best else None
@@ -214,11 +279,12 @@ def _place_ref(place: Place) -> Ref:
 
 def _cut(segment: str) -> str:
     m = _STOP.search(" " + segment)
-    return (" " + segment)[:m.start()].strip() if m else segment.strip()
+    return (" " + segment)[: m.start()].strip() if m else segment.strip()
 
 
-def resolve_ref(segment: str, ctx: Context, *, kinds: tuple[str, ...] = (),
-                whole: bool = False) -> Ref | None:
+def resolve_ref(
+    segment: str, ctx: Context, *, kinds: tuple[str, ...] = (), whole: bool = False
+) -> Ref | None:
     """The reference point named at the start of ``segment`` ("LAX. NO EVASIVE...",
     "NAPOLEON VOR WHILE...", "the Heathrow airport"); None when nothing fits."""
     paren = re.search(r"\(([A-Z0-9]{3,4})\)", segment[:80])
@@ -237,13 +303,14 @@ def resolve_ref(segment: str, ctx: Context, *, kinds: tuple[str, ...] = (),
             name = " ".join(tokens[:i])
             country = "US" if ctx.us else ctx.country
             n = ctx.ref.navaids.by_name(name, country=country) or (
-                ctx.ref.navaids.by_ident(name, country=country) if i == 1 else None)
+                ctx.ref.navaids.by_ident(name, country=country) if i == 1 else None
+            )
             if n is not None:
                 return Ref(n.latitude, n.longitude, "navaid", f"{n.name} {n.navaid_type}", 0.1)
         if word in _AERODROME_WORDS and i and "aerodrome" in want:
             if i == 1 and resolve_code(tokens[0], ctx, navaids=False):
                 return resolve_code(tokens[0], ctx, navaids=False)
-            a = _pick_aerodrome(ctx.ref.aerodromes.names.find(" ".join(tokens[:i + 1])), ctx)
+            a = _pick_aerodrome(ctx.ref.aerodromes.names.find(" ".join(tokens[: i + 1])), ctx)
             if a is not None:
                 return _aerodrome_ref(a)
     for n in range(len(tokens), 0, -1):
@@ -253,8 +320,7 @@ def resolve_ref(segment: str, ctx: Context, *, kinds: tuple[str, ...] = (),
             if found:
                 return found
         if "place" in want:
-            place = ctx.ref.places.lookup(cand, state=ctx.state, country=ctx.country,
-                                          fuzzy=False)
+            place = ctx.ref.places.lookup(cand, state=ctx.state, country=ctx.country, fuzzy=False)
             if place is not None:
                 return _place_ref(place)
         if "aerodrome" in want and (n > 1 or len(cand) > 4):
@@ -262,8 +328,9 @@ def resolve_ref(segment: str, ctx: Context, *, kinds: tuple[str, ...] = (),
             # One bare word names an aerodrome only if it is that aerodrome's whole name and
             # the aerodrome is a notable one or in the report's state ("Heathrow", not
             # "nowhere" -> Nowhere Airport, OK).
-            if a is not None and (n > 1 or (name_is_whole(a, cand) and (
-                    a.iata or (ctx.state and consistent(a, ctx))))):
+            if a is not None and (
+                n > 1 or (name_is_whole(a, cand) and (a.iata or (ctx.state and consistent(a, ctx))))
+            ):
                 return _aerodrome_ref(a)
     if "place" in want and ctx.state and len(cut) >= 5:
         place = ctx.ref.places.lookup(" ".join(tokens), state=ctx.state)  # typo-tolerant

@@ -14,8 +14,12 @@ import pandas as pd
 from geo.places import canonical
 
 # OurAirports column -> our field; the reports.Navaid model already uses our field names.
-OURAIRPORTS_COLUMNS = {"latitude_deg": "latitude", "longitude_deg": "longitude",
-                       "type": "navaid_type", "iso_country": "country"}
+OURAIRPORTS_COLUMNS = {
+    "latitude_deg": "latitude",
+    "longitude_deg": "longitude",
+    "type": "navaid_type",
+    "iso_country": "country",
+}
 # Ground stations used for fixes first: a VOR beats an NDB of the same ident.
 _TYPE_RANK = {"VORTAC": 0, "VOR-DME": 1, "VOR": 2, "TACAN": 3, "DME": 4, "NDB-DME": 5, "NDB": 6}
 
@@ -51,15 +55,33 @@ class NavaidTable:
         if df.empty:
             return cls([])
         df = df.dropna(subset=["ident", "latitude", "longitude"])
-        get = {c: (df[c].fillna("").astype(str) if c in df else pd.Series("", index=df.index))
-               for c in ("name", "navaid_type", "country", "associated_airport")}
-        return cls([
-            Navaid(str(ident).strip().upper(), name, ntype.upper(), float(lat), float(lon),
-                   country.upper(), airport)
-            for ident, name, ntype, lat, lon, country, airport in zip(
-                df["ident"], get["name"], get["navaid_type"], df["latitude"], df["longitude"],
-                get["country"], get["associated_airport"], strict=True)
-        ])
+        get = {
+            c: (df[c].fillna("").astype(str) if c in df else pd.Series("", index=df.index))
+            for c in ("name", "navaid_type", "country", "associated_airport")
+        }
+        return cls(
+            [
+                Navaid(
+                    str(ident).strip().upper(),
+                    name,
+                    ntype.upper(),
+                    float(lat),
+                    float(lon),
+                    country.upper(),
+                    airport,
+                )
+                for ident, name, ntype, lat, lon, country, airport in zip(
+                    df["ident"],
+                    get["name"],
+                    get["navaid_type"],
+                    df["latitude"],
+                    df["longitude"],
+                    get["country"],
+                    get["associated_airport"],
+                    strict=True,
+                )
+            ]
+        )
 
     def __len__(self) -> int:
         return len(self.navaids)

@@ -20,16 +20,45 @@ from rapidfuzz import fuzz, process
 _NON_ALNUM = re.compile(r"[^A-Z0-9 ]+")
 _SPACES = re.compile(r"\s+")
 # Both spellings map to one token, so the index and the query agree whichever way round.
-_CANON = {"SAINT": "ST", "STE": "ST", "SAINTE": "ST", "FORT": "FT", "MOUNT": "MT",
-          "MOUNTAIN": "MTN", "POINT": "PT", "PORT": "PT", "NORTH": "N", "SOUTH": "S",
-          "EAST": "E", "WEST": "W", "TOWNSHIP": "TWP", "CENTER": "CTR", "CENTRE": "CTR",
-          "HEIGHTS": "HTS", "SPRINGS": "SPGS", "BEACH": "BCH", "ISLAND": "IS", "LAKE": "LK"}
+_CANON = {
+    "SAINT": "ST",
+    "STE": "ST",
+    "SAINTE": "ST",
+    "FORT": "FT",
+    "MOUNT": "MT",
+    "MOUNTAIN": "MTN",
+    "POINT": "PT",
+    "PORT": "PT",
+    "NORTH": "N",
+    "SOUTH": "S",
+    "EAST": "E",
+    "WEST": "W",
+    "TOWNSHIP": "TWP",
+    "CENTER": "CTR",
+    "CENTRE": "CTR",
+    "HEIGHTS": "HTS",
+    "SPRINGS": "SPGS",
+    "BEACH": "BCH",
+    "ISLAND": "IS",
+    "LAKE": "LK",
+}
 # US territories are countries in GeoNames; reports write them as states.
-TERRITORIES = {"PR": "Puerto Rico", "VI": "Virgin Islands", "GU": "Guam",
-               "AS": "American Samoa", "MP": "Northern Mariana Islands"}
-_STATE_ALIASES = {"WASHINGTON DC": "DC", "WASHINGTON D C": "DC", "D C": "DC",
-                  "DISTRICT OF COLUMBIA": "DC", "US VIRGIN ISLANDS": "VI",
-                  "VIRGIN ISLANDS": "VI", "U S VIRGIN ISLANDS": "VI"}
+TERRITORIES = {
+    "PR": "Puerto Rico",
+    "VI": "Virgin Islands",
+    "GU": "Guam",
+    "AS": "American Samoa",
+    "MP": "Northern Mariana Islands",
+}
+_STATE_ALIASES = {
+    "WASHINGTON DC": "DC",
+    "WASHINGTON D C": "DC",
+    "D C": "DC",
+    "DISTRICT OF COLUMBIA": "DC",
+    "US VIRGIN ISLANDS": "VI",
+    "VIRGIN ISLANDS": "VI",
+    "U S VIRGIN ISLANDS": "VI",
+}
 WORLD_MIN_POPULATION = 15000
 # Washington-area aerodromes carry subd "District of Columbia" in airportsdata (IAD, DCA) while
 # reports say VA or MD: those three look in each other's tables before giving up.
@@ -123,14 +152,16 @@ class Gazetteer:
         if len(letters) == 2 and letters in self.states:
             return letters
         if len(key) >= 4:
-            hit = process.extractOne(key, list(self._state_lookup), scorer=fuzz.ratio,
-                                     score_cutoff=84)
+            hit = process.extractOne(
+                key, list(self._state_lookup), scorer=fuzz.ratio, score_cutoff=84
+            )
             if hit:
                 return self._state_lookup[hit[0]]
         return ""
 
-    def lookup(self, name: str, *, state: str = "", country: str = "",
-               fuzzy: bool = True) -> Place | None:
+    def lookup(
+        self, name: str, *, state: str = "", country: str = "", fuzzy: bool = True
+    ) -> Place | None:
         """The best place called ``name``: within ``state`` (any spelling) when given, else the
         most populous city of that name (in ``country`` when given)."""
         code = self.state_code(state) if state else ""
@@ -168,9 +199,12 @@ class Gazetteer:
 def _aerodrome_aliases(name: str) -> list[str]:
     """ "Teterboro Airport" -> ["Teterboro Airport", "Teterboro"]: the name without the word
     that makes it an aerodrome, which is how FAA City columns write it."""
-    short = re.sub(r"\b(INTERNATIONAL|INTL|REGIONAL|MUNICIPAL|MUNI|COUNTY|AIRPORT|AIRFIELD|"
-                   r"AIRPARK|FIELD|ARPT|HELIPORT|AIR BASE|AFB|AAF|ARB|NAS)\b", " ",
-                   name.upper())
+    short = re.sub(
+        r"\b(INTERNATIONAL|INTL|REGIONAL|MUNICIPAL|MUNI|COUNTY|AIRPORT|AIRFIELD|"
+        r"AIRPARK|FIELD|ARPT|HELIPORT|AIR BASE|AFB|AAF|ARB|NAS)\b",
+        " ",
+        name.upper(),
+    )
     return [name, short] if short.strip() else [name]
 
 
@@ -195,10 +229,19 @@ def load_gazetteer() -> Gazetteer:
             region = c["admin1code"]
         else:
             continue  # small foreign places only add false matches
-        place = Place(c["name"], float(c["latitude"]), float(c["longitude"]),
-                      "US" if cc in TERRITORIES else cc, region, int(c["population"]))
-        aliases = {c["name"], *(c.get("alternatenames") or ())} if cc == "US" or (
-            cc in TERRITORIES) else {c["name"]}
+        place = Place(
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            "US" if cc in TERRITORIES else cc,
+            region,
+            int(c["population"]),
+        )
+        aliases = (
+            {c["name"], *(c.get("alternatenames") or ())}
+            if cc == "US" or (cc in TERRITORIES)
+            else {c["name"]}
+        )
         pairs.extend((alias, place) for alias in aliases if alias.isascii() or cc != "US")
     for a in airportsdata.load("ICAO").values():
         code = name_to_code.get(canonical(a.get("subd") or ""))

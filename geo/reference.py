@@ -47,31 +47,52 @@ class ReferenceData:
         return self.reverse or load_reverse_geocoder()
 
     @classmethod
-    def build(cls, *, runways: Records = None, navaids: Records = None,
-              zones: list[dict[str, Any]] | None = None,
-              aerodromes: AerodromeTable | None = None, places: Gazetteer | None = None,
-              version: str = "") -> ReferenceData:
+    def build(
+        cls,
+        *,
+        runways: Records = None,
+        navaids: Records = None,
+        zones: list[dict[str, Any]] | None = None,
+        aerodromes: AerodromeTable | None = None,
+        places: Gazetteer | None = None,
+        version: str = "",
+    ) -> ReferenceData:
         """A bundle from plain data: ``runways`` and ``navaids`` with OurAirports columns or the
         ``reports`` model field names, ``zones`` as dicts with ``name, zone_type, lower_limit,
         upper_limit, geometry``. Aerodromes and places default to the packaged tables."""
-        return cls(aerodromes=aerodromes or load_aerodromes(), places=places or load_gazetteer(),
-                   navaids=NavaidTable.from_frame(navaids),
-                   runways=RunwayTable.from_frame(runways), zones=ZoneIndex.from_records(zones),
-                   version=version)
+        return cls(
+            aerodromes=aerodromes or load_aerodromes(),
+            places=places or load_gazetteer(),
+            navaids=NavaidTable.from_frame(navaids),
+            runways=RunwayTable.from_frame(runways),
+            zones=ZoneIndex.from_records(zones),
+            version=version,
+        )
 
     @classmethod
-    def from_files(cls, *, runways_csv: str | Path | None = None,
-                   navaids_csv: str | Path | None = None,
-                   airspace_geojson: tuple[str | Path, ...] = ()) -> ReferenceData:
+    def from_files(
+        cls,
+        *,
+        runways_csv: str | Path | None = None,
+        navaids_csv: str | Path | None = None,
+        airspace_geojson: tuple[str | Path, ...] = (),
+    ) -> ReferenceData:
         """A bundle from OurAirports CSV files and GeoJSON zone files (for scripts and tests)."""
         zones: list[dict[str, Any]] = []
         for path in airspace_geojson:
             zones.extend(zones_from_geojson(json.loads(Path(path).read_text()))[0])
         return cls.build(
             runways=pd.read_csv(runways_csv, low_memory=False) if runways_csv else None,
-            navaids=pd.read_csv(navaids_csv, keep_default_na=False, na_values={
-                "latitude_deg": [""], "longitude_deg": [""]}) if navaids_csv else None,
-            zones=zones, version="files")
+            navaids=pd.read_csv(
+                navaids_csv,
+                keep_default_na=False,
+                na_values={"latitude_deg": [""], "longitude_deg": [""]},
+            )
+            if navaids_csv
+            else None,
+            zones=zones,
+            version="files",
+        )
 
 
 @lru_cache(maxsize=1)

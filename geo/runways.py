@@ -15,9 +15,16 @@ import pandas as pd
 
 from geo.geodesy import inverse
 
-OURAIRPORTS_COLUMNS = {f"{end}_{src}": f"{end}_{dst}" for end in ("le", "he") for src, dst in (
-    ("latitude_deg", "latitude"), ("longitude_deg", "longitude"),
-    ("heading_degT", "heading_deg"), ("elevation_ft", "elevation_ft"))}
+OURAIRPORTS_COLUMNS = {
+    f"{end}_{src}": f"{end}_{dst}"
+    for end in ("le", "he")
+    for src, dst in (
+        ("latitude_deg", "latitude"),
+        ("longitude_deg", "longitude"),
+        ("heading_degT", "heading_deg"),
+        ("elevation_ft", "elevation_ft"),
+    )
+}
 
 
 def runway_key(ident: str) -> str:
@@ -63,15 +70,29 @@ class RunwayTable:
             return cls([])
         if "closed" in df:
             df = df[~df["closed"].fillna(0).astype(bool)]
-        for col in ("le_latitude", "le_longitude", "he_latitude", "he_longitude",
-                    "le_heading_deg", "he_heading_deg", "le_elevation_ft", "he_elevation_ft",
-                    "length_ft"):
+        for col in (
+            "le_latitude",
+            "le_longitude",
+            "he_latitude",
+            "he_longitude",
+            "le_heading_deg",
+            "he_heading_deg",
+            "le_elevation_ft",
+            "he_elevation_ft",
+            "length_ft",
+        ):
             df[col] = pd.to_numeric(df[col], errors="coerce").astype(float) if col in df else np.nan
         # Headings from the thresholds themselves where both ends are known.
-        both = df[["le_latitude", "le_longitude", "he_latitude", "he_longitude"]].notna().all(axis=1)
+        both = (
+            df[["le_latitude", "le_longitude", "he_latitude", "he_longitude"]].notna().all(axis=1)
+        )
         if both.any():
-            az, _ = inverse(df.loc[both, "le_latitude"], df.loc[both, "le_longitude"],
-                            df.loc[both, "he_latitude"], df.loc[both, "he_longitude"])
+            az, _ = inverse(
+                df.loc[both, "le_latitude"],
+                df.loc[both, "le_longitude"],
+                df.loc[both, "he_latitude"],
+                df.loc[both, "he_longitude"],
+            )
             df.loc[both, "le_heading_deg"] = az
             df.loc[both, "he_heading_deg"] = np.mod(az + 180.0, 360.0)
         ends: list[RunwayEnd] = []
@@ -79,12 +100,26 @@ class RunwayTable:
             part = df.dropna(subset=[f"{end}_latitude", f"{end}_longitude", f"{end}_heading_deg"])
             part = part[part[f"{end}_ident"].fillna("").astype(str).str.strip() != ""]
             ends.extend(
-                RunwayEnd(str(a).upper(), str(i).strip().upper(), float(la), float(lo), float(h),
-                          float(el), float(ln))
+                RunwayEnd(
+                    str(a).upper(),
+                    str(i).strip().upper(),
+                    float(la),
+                    float(lo),
+                    float(h),
+                    float(el),
+                    float(ln),
+                )
                 for a, i, la, lo, h, el, ln in zip(
-                    part["airport_ident"], part[f"{end}_ident"], part[f"{end}_latitude"],
-                    part[f"{end}_longitude"], part[f"{end}_heading_deg"],
-                    part[f"{end}_elevation_ft"], part["length_ft"], strict=True))
+                    part["airport_ident"],
+                    part[f"{end}_ident"],
+                    part[f"{end}_latitude"],
+                    part[f"{end}_longitude"],
+                    part[f"{end}_heading_deg"],
+                    part[f"{end}_elevation_ft"],
+                    part["length_ft"],
+                    strict=True,
+                )
+            )
         return cls(ends)
 
     def end(self, airport_idents: tuple[str, ...] | list[str], runway: str) -> RunwayEnd | None:

@@ -32,11 +32,20 @@ from geo.hotspots.geojson import cell_polygons
 
 # Diverging red/blue for Gi* classes (ColorBrewer RdYlBu), distinct hues for emerging classes.
 CLASS_COLOURS: dict[str, str] = {
-    "hot_99": "#d7191c", "hot_95": "#fc8d59", "hot_90": "#fee090",
-    "cold_99": "#2c7bb6", "cold_95": "#74add1", "cold_90": "#c6dbef",
-    "new": "#ff7f00", "consecutive": "#fdbf6f", "intensifying": "#b10026",
-    "persistent": "#e31a1c", "diminishing": "#fb9a99", "sporadic": "#cab2d6",
-    "oscillating": "#6a3d9a", "historical": "#a6761d",
+    "hot_99": "#d7191c",
+    "hot_95": "#fc8d59",
+    "hot_90": "#fee090",
+    "cold_99": "#2c7bb6",
+    "cold_95": "#74add1",
+    "cold_90": "#c6dbef",
+    "new": "#ff7f00",
+    "consecutive": "#fdbf6f",
+    "intensifying": "#b10026",
+    "persistent": "#e31a1c",
+    "diminishing": "#fb9a99",
+    "sporadic": "#cab2d6",
+    "oscillating": "#6a3d9a",
+    "historical": "#a6761d",
 }
 NEUTRAL_COLOUR = "#d9d9d9"  # not significant / none: drawn faintly so reported cells show
 LEGEND_ORDER = tuple(CLASS_COLOURS)
@@ -51,7 +60,8 @@ def country_outlines() -> tuple[shapely.Geometry, ...]:
         import pyogrio
 
         path = resources.files("pyogrio").joinpath(
-            "tests", "fixtures", "naturalearth_lowres", "naturalearth_lowres.shp")
+            "tests", "fixtures", "naturalearth_lowres", "naturalearth_lowres.shp"
+        )
         with resources.as_file(path) as shp:
             if not shp.exists():
                 return ()
@@ -92,7 +102,9 @@ def hotspot_map_png(
     Natural Earth country outlines (pass ``()`` for none).
     """
     if (bbox is None) == (centre is None):
-        raise ValueError("give exactly one of bbox=(min_lon, min_lat, max_lon, max_lat) or centre=(lat, lon)")
+        raise ValueError(
+            "give exactly one of bbox=(min_lon, min_lat, max_lon, max_lat) or centre=(lat, lon)"
+        )
     box = bbox if bbox is not None else bbox_around(centre[0], centre[1], radius_nm)
     min_lon, min_lat, max_lon, max_lat = box
     if not (min_lon < max_lon and min_lat < max_lat):
@@ -109,14 +121,22 @@ def hotspot_map_png(
     ax.set_ylabel("latitude (°)")
 
     _draw_outlines(ax, country_outlines() if outlines is None else outlines, box)
-    present = _draw_cells(ax, np.asarray(cells, np.int64).ravel(),
-                          np.asarray(classification).astype(str).ravel(), box)
+    present = _draw_cells(
+        ax, np.asarray(cells, np.int64).ravel(), np.asarray(classification).astype(str).ravel(), box
+    )
     if centre is not None:
         _draw_centre(ax, centre, radius_nm, centre_label)
     if present:
-        ax.legend(handles=[Patch(facecolor=CLASS_COLOURS[c], edgecolor="#555555", label=c)
-                           for c in LEGEND_ORDER if c in present],
-                  loc="lower right", fontsize="small", framealpha=0.85)
+        ax.legend(
+            handles=[
+                Patch(facecolor=CLASS_COLOURS[c], edgecolor="#555555", label=c)
+                for c in LEGEND_ORDER
+                if c in present
+            ],
+            loc="lower right",
+            fontsize="small",
+            framealpha=0.85,
+        )
     if title:
         ax.set_title(title)
     fig.tight_layout()
@@ -136,8 +156,9 @@ def _draw_outlines(ax, outlines: Sequence[shapely.Geometry], box: BBox) -> None:
         return
     coords, owner = shapely.get_coordinates(rings, return_index=True)
     paths = np.split(coords, np.flatnonzero(np.diff(owner)) + 1)
-    ax.add_collection(PolyCollection(paths, facecolors="#ffffff", edgecolors="#7f7f7f",
-                                     linewidths=0.6, zorder=1))
+    ax.add_collection(
+        PolyCollection(paths, facecolors="#ffffff", edgecolors="#7f7f7f", linewidths=0.6, zorder=1)
+    )
 
 
 def _draw_cells(ax, cells: np.ndarray, labels: np.ndarray, box: BBox) -> set[str]:
@@ -158,10 +179,15 @@ def _draw_cells(ax, cells: np.ndarray, labels: np.ndarray, box: BBox) -> set[str
     polys = cell_polygons(cells)
     # Neutral cells first (underneath), significant ones on top with a darker edge.
     order = np.argsort(significant, kind="stable")
-    ax.add_collection(PolyCollection(
-        [polys[i] for i in order], facecolors=[colours[i] for i in order],
-        edgecolors=["#555555" if significant[i] else "#bdbdbd" for i in order],
-        linewidths=0.3, zorder=2))
+    ax.add_collection(
+        PolyCollection(
+            [polys[i] for i in order],
+            facecolors=[colours[i] for i in order],
+            edgecolors=["#555555" if significant[i] else "#bdbdbd" for i in order],
+            linewidths=0.3,
+            zorder=2,
+        )
+    )
     return {str(label) for label in labels[significant]}
 
 
@@ -171,5 +197,12 @@ def _draw_centre(ax, centre: tuple[float, float], radius_nm: float, label: str |
     ax.plot(ring[:, 1], ring[:, 0], color="#333333", linewidth=0.8, linestyle="--", zorder=3)
     ax.plot([lon], [lat], marker="^", color="#000000", markersize=8, zorder=4)
     if label:
-        ax.annotate(label, (lon, lat), xytext=(6, 6), textcoords="offset points",
-                    fontsize="medium", fontweight="bold", zorder=4)
+        ax.annotate(
+            label,
+            (lon, lat),
+            xytext=(6, 6),
+            textcoords="offset points",
+            fontsize="medium",
+            fontweight="bold",
+            zorder=4,
+        )

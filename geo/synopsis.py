@@ -13,8 +13,12 @@ from collections.abc import Sequence
 
 from geo.narrative.model import Extraction
 
-_EVASIVE = {"yes": "EVASIVE ACTION TAKEN.", "no": "NO EVASIVE ACTION.",
-            "unknown": "EVASIVE ACTION UNKNOWN.", "not_stated": ""}
+_EVASIVE = {
+    "yes": "EVASIVE ACTION TAKEN.",
+    "no": "NO EVASIVE ACTION.",
+    "unknown": "EVASIVE ACTION UNKNOWN.",
+    "not_stated": "",
+}
 _CLASSES = {"close_encounter": "CLOSE ENCOUNTER", "sighting": "SIGHTING"}
 
 
@@ -35,8 +39,14 @@ def _drone(count: int | None, colours: Sequence[str]) -> str:
     return "A UAS"
 
 
-def _where(*, distance_nm: float | None, bearing: str | None, reference: str | None,
-           runway: str | None, runway_relation: str | None) -> str:
+def _where(
+    *,
+    distance_nm: float | None,
+    bearing: str | None,
+    reference: str | None,
+    runway: str | None,
+    runway_relation: str | None,
+) -> str:
     ref = (reference or "").strip().upper()
     if runway and runway_relation == "final":
         dist = f"{_nm(distance_nm)} " if distance_nm is not None else ""
@@ -51,15 +61,28 @@ def _where(*, distance_nm: float | None, bearing: str | None, reference: str | N
     return ""
 
 
-def synopsis(*, city: str = "", state: str = "", encounter_class: str | None = None,
-             time_utc: str | None = None, local_time: str | None = None,
-             zone_letter: str | None = None, aircraft_type: str | None = None,
-             aircraft_involved: bool = True, drone_count: int | None = None,
-             drone_colours: Sequence[str] = (), distance_nm: float | None = None,
-             bearing: str | None = None, reference: str | None = None,
-             runway: str | None = None, runway_relation: str | None = None,
-             altitude_ft: float | None = None, altitude_reference: str | None = None,
-             proximity_ft: float | None = None, evasive_action: str | None = None) -> str:
+def synopsis(
+    *,
+    city: str = "",
+    state: str = "",
+    encounter_class: str | None = None,
+    time_utc: str | None = None,
+    local_time: str | None = None,
+    zone_letter: str | None = None,
+    aircraft_type: str | None = None,
+    aircraft_involved: bool = True,
+    drone_count: int | None = None,
+    drone_colours: Sequence[str] = (),
+    distance_nm: float | None = None,
+    bearing: str | None = None,
+    reference: str | None = None,
+    runway: str | None = None,
+    runway_relation: str | None = None,
+    altitude_ft: float | None = None,
+    altitude_reference: str | None = None,
+    proximity_ft: float | None = None,
+    evasive_action: str | None = None,
+) -> str:
     """The synopsis line. ``time_utc``/``local_time`` are ``HHMM``; a UTC time is written
     ``1857Z``, a local one with its FAA zone letter (``1057P``). Altitudes without a stated
     reference are written MSL when an aircraft reported them (pilots read their altimeter)."""
@@ -73,8 +96,13 @@ def synopsis(*, city: str = "", state: str = "", encounter_class: str | None = N
     subject = (aircraft_type or "AIRCRAFT").upper() if aircraft_involved else ""
     drone = _drone(drone_count, drone_colours)
     clause = f"{subject} REPORTED {drone}" if subject else f"{drone} WAS REPORTED"
-    where = _where(distance_nm=distance_nm, bearing=bearing, reference=reference, runway=runway,
-                   runway_relation=runway_relation)
+    where = _where(
+        distance_nm=distance_nm,
+        bearing=bearing,
+        reference=reference,
+        runway=runway,
+        runway_relation=runway_relation,
+    )
     if where:
         clause += f" {where}"
     if altitude_ft is not None:
@@ -96,12 +124,23 @@ def synopsis_for(ex: Extraction, *, city: str = "", state: str = "") -> str:
         where_city, _, where_state = ex.header_location.rpartition(",")
     pos = ex.position
     return synopsis(
-        city=where_city, state=where_state, encounter_class=ex.encounter_class,
-        time_utc=ex.utc_time, local_time=ex.local_time, zone_letter=ex.zone_letter,
-        aircraft_type=ex.aircraft_type, aircraft_involved=ex.aircraft_involved,
-        drone_count=ex.drone_count, drone_colours=ex.drone_colours,
-        distance_nm=pos.distance_nm if pos else None, bearing=pos.bearing if pos else None,
-        reference=pos.reference if pos else None, runway=pos.runway if pos else None,
-        runway_relation=pos.runway_relation if pos else None, altitude_ft=ex.altitude_ft,
-        altitude_reference=ex.altitude_reference, proximity_ft=ex.proximity_ft,
-        evasive_action=ex.evasive_action)
+        city=where_city,
+        state=where_state,
+        encounter_class=ex.encounter_class,
+        time_utc=ex.utc_time,
+        local_time=ex.local_time,
+        zone_letter=ex.zone_letter,
+        aircraft_type=ex.aircraft_type,
+        aircraft_involved=ex.aircraft_involved,
+        drone_count=ex.drone_count,
+        drone_colours=ex.drone_colours,
+        distance_nm=pos.distance_nm if pos else None,
+        bearing=pos.bearing if pos else None,
+        reference=pos.reference if pos else None,
+        runway=pos.runway if pos else None,
+        runway_relation=pos.runway_relation if pos else None,
+        altitude_ft=ex.altitude_ft,
+        altitude_reference=ex.altitude_reference,
+        proximity_ft=ex.proximity_ft,
+        evasive_action=ex.evasive_action,
+    )

@@ -10,21 +10,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-_EVASIVE = {"yes": "EVASIVE ACTION TAKEN.", "no": "NO EVASIVE ACTION.",
-            "unknown": "EVASIVE ACTION UNKNOWN."}
+_EVASIVE = {
+    "yes": "EVASIVE ACTION TAKEN.",
+    "no": "NO EVASIVE ACTION.",
+    "unknown": "EVASIVE ACTION UNKNOWN.",
+}
 _CLASSES = {"close_encounter": "CLOSE ENCOUNTER", "sighting": "SIGHTING"}
 
 
-def synopses(*, n: int, city: Sequence[object], state: Sequence[object],
-             encounter_class: Sequence[object], time_utc: Sequence[object],
-             local_time: Sequence[object], zone_letter: Sequence[object],
-             aircraft_type: Sequence[object], aircraft_involved: Sequence[bool],
-             drone_count: Sequence[object], drone_colours: Sequence[Sequence[str]],
-             distance_nm: Sequence[object], bearing: Sequence[object],
-             reference: Sequence[object], runway: Sequence[object],
-             runway_relation: Sequence[object], altitude_ft: Sequence[object],
-             altitude_reference: Sequence[object], proximity_ft: Sequence[object],
-             evasive_action: Sequence[object]) -> list[str]:
+def synopses(
+    *,
+    n: int,
+    city: Sequence[object],
+    state: Sequence[object],
+    encounter_class: Sequence[object],
+    time_utc: Sequence[object],
+    local_time: Sequence[object],
+    zone_letter: Sequence[object],
+    aircraft_type: Sequence[object],
+    aircraft_involved: Sequence[bool],
+    drone_count: Sequence[object],
+    drone_colours: Sequence[Sequence[str]],
+    distance_nm: Sequence[object],
+    bearing: Sequence[object],
+    reference: Sequence[object],
+    runway: Sequence[object],
+    runway_relation: Sequence[object],
+    altitude_ft: Sequence[object],
+    altitude_reference: Sequence[object],
+    proximity_ft: Sequence[object],
+    evasive_action: Sequence[object],
+) -> list[str]:
     """One synopsis per row; every argument is a column of length ``n`` (None = unknown).
 
     One flat loop with everything inlined: pandas string methods cost ~1 us per value each,
@@ -78,8 +94,9 @@ def _known(value: object) -> bool:
     return value is not None and value == value  # not None, not NaN
 
 
-def _where(dist: object, bearing: object, reference: object, runway: object,
-           relation: object) -> str:
+def _where(
+    dist: object, bearing: object, reference: object, runway: object, relation: object
+) -> str:
     ref = reference.strip().upper() if isinstance(reference, str) else ""
     at = f" AT {ref}" if ref else ""
     if runway and relation == "final":

@@ -21,15 +21,30 @@ from geo.synopsis_batch import synopses
 
 # The stored report fields a synopsis reads (names as in reports.models.Report).
 SYNOPSIS_FIELDS = (
-    "city", "state_region", "encounter_class", "observed_at", "observed_time_known",
-    "aircraft_type", "aircraft_involved", "drone_count", "drone_colour", "altitude_ft",
-    "altitude_reference", "closest_proximity_ft", "evasive_action", "aerodrome_code",
-    "aerodrome_distance_nm", "aerodrome_bearing_deg", "extraction",
+    "city",
+    "state_region",
+    "encounter_class",
+    "observed_at",
+    "observed_time_known",
+    "aircraft_type",
+    "aircraft_involved",
+    "drone_count",
+    "drone_colour",
+    "altitude_ft",
+    "altitude_reference",
+    "closest_proximity_ft",
+    "evasive_action",
+    "aerodrome_code",
+    "aerodrome_distance_nm",
+    "aerodrome_bearing_deg",
+    "extraction",
 )
 
 
 def _hhmm(observed: object, known: object) -> str | None:
-    return observed.strftime("%H%M") if known is not False and hasattr(observed, "strftime") else None
+    return (
+        observed.strftime("%H%M") if known is not False and hasattr(observed, "strftime") else None
+    )
 
 
 def _colours(stored: object, extraction: Mapping[str, Any]) -> tuple[str, ...]:
@@ -54,16 +69,21 @@ def synopses_from_records(records: Sequence[Mapping[str, Any]]) -> list[str]:
     direction = np.where(np.isfinite(bearings), compass16(np.nan_to_num(bearings)), "").tolist()
     dist = np.round(np.array([g("aerodrome_distance_nm") for g in get], dtype=float), 1).tolist()
     where: dict[str, list[Any]] = {
-        "distance_nm": [None if d != d else d for d in dist], "bearing": direction,
+        "distance_nm": [None if d != d else d for d in dist],
+        "bearing": direction,
         "reference": [g("aerodrome_code") or "" for g in get],
-        "runway": [None] * n, "runway_relation": [None] * n}
+        "runway": [None] * n,
+        "runway_relation": [None] * n,
+    }
     for i, ex in enumerate(extraction):
         pos = ex.get("position")
         if pos and (pos.get("reference") or pos.get("runway")):
             for key in ("distance_nm", "bearing", "reference", "runway", "runway_relation"):
                 where[key][i] = pos.get(key)
     lines = synopses(
-        n=n, city=[g("city") for g in get], state=[g("state_region") for g in get],
+        n=n,
+        city=[g("city") for g in get],
+        state=[g("state_region") for g in get],
         encounter_class=[g("encounter_class") for g in get],
         time_utc=[_hhmm(g("observed_at"), g("observed_time_known")) for g in get],
         local_time=[ex.get("local_time") for ex in extraction],
@@ -71,13 +91,17 @@ def synopses_from_records(records: Sequence[Mapping[str, Any]]) -> list[str]:
         aircraft_type=[g("aircraft_type") for g in get],
         aircraft_involved=[g("aircraft_involved") is not False for g in get],
         drone_count=[g("drone_count") for g in get],
-        drone_colours=[_colours(g("drone_colour"), ex) for g, ex in zip(get, extraction, strict=True)],
+        drone_colours=[
+            _colours(g("drone_colour"), ex) for g, ex in zip(get, extraction, strict=True)
+        ],
         altitude_ft=[g("altitude_ft") for g in get],
-        altitude_reference=[r if (r := g("altitude_reference")) in ("AGL", "MSL") else None
-                            for g in get],
+        altitude_reference=[
+            r if (r := g("altitude_reference")) in ("AGL", "MSL") else None for g in get
+        ],
         proximity_ft=[g("closest_proximity_ft") for g in get],
         evasive_action=[g("evasive_action") for g in get],
-        **where)
+        **where,
+    )
     return [line[:400] for line in lines]
 
 

@@ -16,13 +16,27 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("reference", "observed_at", "status", "source", "aerodrome_code",
-                    "aerodrome_distance_nm", "encounter_class", "enrichment_status")
+    list_display = (
+        "reference",
+        "observed_at",
+        "status",
+        "source",
+        "aerodrome_code",
+        "aerodrome_distance_nm",
+        "encounter_class",
+        "enrichment_status",
+    )
     list_filter = ("status", "source", "encounter_class", "enrichment_status", "risk_category")
     search_fields = ("reference", "aerodrome_code", "narrative", "location_text", "city")
     date_hierarchy = "observed_at"
-    readonly_fields = ("reference", "status_token", "received_at", "status", "client_hash",
-                       "synopsis")
+    readonly_fields = (
+        "reference",
+        "status_token",
+        "received_at",
+        "status",
+        "client_hash",
+        "synopsis",
+    )
     inlines = [EventInline]
     actions = ["publish"]
 

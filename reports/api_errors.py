@@ -14,8 +14,10 @@ logger = logging.getLogger(__name__)
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, RequestDataTooBig):
-        return Response({"detail": "Request body is too large."},
-                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        return Response(
+            {"detail": "Request body is too large."},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, SuspiciousOperation):
         return Response({"detail": "Malformed request."}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RecursionError):  # pathologically nested JSON

@@ -49,30 +49,45 @@ class ReportCreateApi(APIView):
     throttle_classes = [ReportSubmitThrottle]
 
     @extend_schema(
-        operation_id="reports_create", request=ReportSubmitSerializer,
-        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER,
-                                     description="Retry safely: same key + same body replays "
-                                                 "the first response")],
-        responses={201: ReportCreatedSerializer,
-                   400: OpenApiResponse(description="Field errors, keyed by field name"),
-                   409: OpenApiResponse(description="Same key still in progress"),
-                   422: OpenApiResponse(description="Same key, different body"),
-                   429: OpenApiResponse(description="Too many reports from this client")},
+        operation_id="reports_create",
+        request=ReportSubmitSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Retry safely: same key + same body replays the first response",
+            )
+        ],
+        responses={
+            201: ReportCreatedSerializer,
+            400: OpenApiResponse(description="Field errors, keyed by field name"),
+            409: OpenApiResponse(description="Same key still in progress"),
+            422: OpenApiResponse(description="Same key, different body"),
+            429: OpenApiResponse(description="Too many reports from this client"),
+        },
     )
     def post(self, request: Request) -> Response:
         serializer = ReportSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
 
         def create() -> tuple[int, dict]:
-            report = report_submit(data=serializer.to_report_data(), source=Source.API,
-                                   client_address=request.META.get("REMOTE_ADDR"))
-            body = {"reference": report.reference, "status": report.status,
-                    "status_url": status_url(request, report)}
+            report = report_submit(
+                data=serializer.to_report_data(),
+                source=Source.API,
+                client_address=request.META.get("REMOTE_ADDR"),
+            )
+            body = {
+                "reference": report.reference,
+                "status": report.status,
+                "status_url": status_url(request, report),
+            }
             return status.HTTP_201_CREATED, body
 
         try:
-            result = idempotent_call(key=request.headers.get("Idempotency-Key"),
-                                     body=request.data, create=create)
+            result = idempotent_call(
+                key=request.headers.get("Idempotency-Key"), body=request.data, create=create
+            )
         except IdempotencyKeyError as exc:
             return Response({"Idempotency-Key": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         except IdempotencyConflict as exc:

@@ -43,7 +43,7 @@ GEOJSON = "application/geo+json"
 class StrictQuerySerializer(serializers.Serializer):
     """Rejects parameters it does not know, so a typo is a 400 rather than a silent no-op."""
 
-    def to_internal_value(self, data):  # noqa: ANN001, ANN201
+    def to_internal_value(self, data):
         unknown = sorted(set(data) - set(self.fields))
         if unknown:
             raise serializers.ValidationError({name: ["unknown parameter"] for name in unknown})
@@ -55,31 +55,46 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
         parts = tuple(float(p) for p in value.split(","))
     except ValueError:
         raise serializers.ValidationError("four numbers: min_lon,min_lat,max_lon,max_lat") from None
-    if len(parts) != 4 or not (-90 <= parts[1] < parts[3] <= 90) or not all(
-            -180 <= p <= 180 for p in (parts[0], parts[2])):
-        raise serializers.ValidationError("four numbers: min_lon,min_lat,max_lon,max_lat with "
-                                          "-90 <= min_lat < max_lat <= 90, longitudes in ±180")
+    if (
+        len(parts) != 4
+        or not (-90 <= parts[1] < parts[3] <= 90)
+        or not all(-180 <= p <= 180 for p in (parts[0], parts[2]))
+    ):
+        raise serializers.ValidationError(
+            "four numbers: min_lon,min_lat,max_lon,max_lat with "
+            "-90 <= min_lat < max_lat <= 90, longitudes in ±180"
+        )
     return parts  # type: ignore[return-value]
 
 
 class HotspotQuerySerializer(StrictQuerySerializer):
-    resolution = serializers.ChoiceField(RESOLUTIONS, default=7,
-                                         help_text="H3 resolution (5 coarse ... 9 fine)")
+    resolution = serializers.ChoiceField(
+        RESOLUTIONS, default=7, help_text="H3 resolution (5 coarse ... 9 fine)"
+    )
     since = serializers.DateTimeField(required=False, help_text="observed at or after (UTC)")
     until = serializers.DateTimeField(required=False, help_text="observed before (UTC)")
-    window = serializers.ChoiceField(["all", "12m"], default="all",
-                                     help_text="all time, or the last 12 months")
+    window = serializers.ChoiceField(
+        ["all", "12m"], default="all", help_text="all time, or the last 12 months"
+    )
     encounter_class = serializers.ChoiceField(EncounterClass.choices, required=False)
     risk_category = serializers.ChoiceField(RiskCategory.choices, required=False)
     status = serializers.ChoiceField(ReportStatus.choices, required=False)
     source = serializers.ChoiceField(Source.choices, required=False)
-    aerodrome = serializers.RegexField(r"^[A-Za-z0-9]{3,4}$", required=False,
-                                       help_text="LID, ICAO or IATA code")
-    radius_nm = serializers.FloatField(required=False, min_value=0.5, max_value=300,
-                                       help_text="circle around the aerodrome, nautical miles")
+    aerodrome = serializers.RegexField(
+        r"^[A-Za-z0-9]{3,4}$", required=False, help_text="LID, ICAO or IATA code"
+    )
+    radius_nm = serializers.FloatField(
+        required=False,
+        min_value=0.5,
+        max_value=300,
+        help_text="circle around the aerodrome, nautical miles",
+    )
     bbox = serializers.CharField(required=False, help_text="min_lon,min_lat,max_lon,max_lat")
-    include = serializers.ChoiceField(["reported", "significant"], default="reported",
-                                      help_text="hexagons with reports, or hot/cold ones only")
+    include = serializers.ChoiceField(
+        ["reported", "significant"],
+        default="reported",
+        help_text="hexagons with reports, or hot/cold ones only",
+    )
 
     def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
         return _bbox(value)
@@ -96,8 +111,9 @@ class HotspotQuerySerializer(StrictQuerySerializer):
     def query(self, *, published_only: bool = False) -> HotspotQuery:
         data = dict(self.validated_data)
         window = data.pop("window", "all")
-        return HotspotQuery(window="" if window == "all" else window,
-                            published_only=published_only, **data)
+        return HotspotQuery(
+            window="" if window == "all" else window, published_only=published_only, **data
+        )
 
 
 class PublicHotspotQuerySerializer(HotspotQuerySerializer):
@@ -113,7 +129,8 @@ class PublicHotspotQuerySerializer(HotspotQuerySerializer):
     def validate_resolution(self, value: int) -> int:
         if value > open_data_resolution():
             raise serializers.ValidationError(
-                f"the public map is at most resolution {open_data_resolution()}")
+                f"the public map is at most resolution {open_data_resolution()}"
+            )
         return value
 
     def validate_since(self, value: dt.datetime) -> dt.datetime:
@@ -175,8 +192,9 @@ class HotspotsApi(StaffApi):
         return _geojson_gzipped(request, body, source)
 
 
-@extend_schema(parameters=[PublicHotspotQuerySerializer],
-               responses={(200, GEOJSON): OpenApiTypes.OBJECT})
+@extend_schema(
+    parameters=[PublicHotspotQuerySerializer], responses={(200, GEOJSON): OpenApiTypes.OBJECT}
+)
 class PublicHotspotsApi(PublicApi, HotspotsApi):
     """The open-data variant: published reports only; counts below a small number are null."""
 
@@ -251,12 +269,18 @@ class ReportClustersApi(StaffApi):
         params = ClusterQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         query = params.query()
-        clusters = report_clusters(reports=hotspot_reports(query=query.resolved(now=timezone.now())),
-                                   resolution=query.resolution)
-        features = [{"type": "Feature",
-                     "geometry": {"type": "Point", "coordinates": [c["longitude"], c["latitude"]]},
-                     "properties": {"count": c["count"], "reference": c["reference"]}}
-                    for c in clusters]
+        clusters = report_clusters(
+            reports=hotspot_reports(query=query.resolved(now=timezone.now())),
+            resolution=query.resolution,
+        )
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [c["longitude"], c["latitude"]]},
+                "properties": {"count": c["count"], "reference": c["reference"]},
+            }
+            for c in clusters
+        ]
         return _geojson(json.dumps({"type": "FeatureCollection", "features": features}).encode())
 
 
@@ -274,8 +298,9 @@ class AerodromesLayerApi(StaffApi):
         return _geojson(json.dumps(body).encode())
 
 
-@extend_schema(parameters=[PublicHotspotQuerySerializer],
-               responses={(200, GEOJSON): OpenApiTypes.OBJECT})
+@extend_schema(
+    parameters=[PublicHotspotQuerySerializer], responses={(200, GEOJSON): OpenApiTypes.OBJECT}
+)
 class PublicAerodromesLayerApi(PublicApi, AerodromesLayerApi):
     query_serializer = PublicHotspotQuerySerializer
     published_only = True

@@ -34,8 +34,7 @@ class OpenDataGeoJsonApi(APIView):
             lat, lon = row["latitude"], row["longitude"]
             geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None
             features.append({"type": "Feature", "geometry": geometry, "properties": row})
-        body = json.dumps({"type": "FeatureCollection", "features": features},
-                          ensure_ascii=False)
+        body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
         response = HttpResponse(body, content_type="application/geo+json")
         response["Content-Disposition"] = 'inline; filename="drone-sightings.geojson"'
         return response

@@ -52,11 +52,17 @@ class ReportFilterSerializer(serializers.Serializer):
         try:
             parts = tuple(float(p) for p in value.split(","))
         except ValueError:
-            raise serializers.ValidationError("four numbers: min_lon,min_lat,max_lon,max_lat") from None
-        if len(parts) != 4 or not (-90 <= parts[1] <= parts[3] <= 90) or not all(
-                -180 <= p <= 180 for p in (parts[0], parts[2])):
-            raise serializers.ValidationError("four numbers: min_lon,min_lat,max_lon,max_lat "
-                                              "with -90 <= min_lat <= max_lat <= 90")
+            raise serializers.ValidationError(
+                "four numbers: min_lon,min_lat,max_lon,max_lat"
+            ) from None
+        if (
+            len(parts) != 4
+            or not (-90 <= parts[1] <= parts[3] <= 90)
+            or not all(-180 <= p <= 180 for p in (parts[0], parts[2]))
+        ):
+            raise serializers.ValidationError(
+                "four numbers: min_lon,min_lat,max_lon,max_lat with -90 <= min_lat <= max_lat <= 90"
+            )
         return parts  # type: ignore[return-value]
 
     def filters(self) -> ReportFilters:
@@ -69,8 +75,9 @@ class ReportListQuerySerializer(ReportFilterSerializer):
     offset = serializers.IntegerField(required=False, min_value=0, default=0)
 
     def filters(self) -> ReportFilters:
-        data = {k: v for k, v in self.validated_data.items()
-                if k not in ("download", "limit", "offset")}
+        data = {
+            k: v for k, v in self.validated_data.items() if k not in ("download", "limit", "offset")
+        }
         return ReportFilters(**data)
 
 
@@ -88,7 +95,7 @@ def download_response(*, fmt: str, filters: ReportFilters, variant: str) -> Http
 class ReportCollectionApi(ReportCreateApi):
     """POST: anyone files a report (see ``ReportCreateApi``). GET: staff list, filters, exports."""
 
-    def initialize_request(self, request, *args, **kwargs):  # noqa: ANN001, ANN201
+    def initialize_request(self, request, *args, **kwargs):
         self._is_read = request.method in ("GET", "HEAD", "OPTIONS")
         return super().initialize_request(request, *args, **kwargs)
 
@@ -101,8 +108,11 @@ class ReportCollectionApi(ReportCreateApi):
     def get_throttles(self) -> list:
         return [] if getattr(self, "_is_read", False) else super().get_throttles()
 
-    @extend_schema(operation_id="reports_list", parameters=[ReportListQuerySerializer],
-                   responses={200: OpenApiTypes.OBJECT, 202: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="reports_list",
+        parameters=[ReportListQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT, 202: OpenApiTypes.OBJECT},
+    )
     def get(self, request: Request) -> HttpResponse:
         query = ReportListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -117,20 +127,28 @@ class ReportCollectionApi(ReportCreateApi):
                 return Response(export_body(request, export), status=status.HTTP_202_ACCEPTED)
             return download_response(fmt=fmt, filters=filters, variant="staff")
         limit, offset = query.validated_data["limit"], query.validated_data["offset"]
-        frame, _ = export_frame(queryset=queryset[offset:offset + limit])
+        frame, _ = export_frame(queryset=queryset[offset : offset + limit])
         rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-        return Response({"count": queryset.count(), "limit": limit, "offset": offset,
-                         "results": rows})
+        return Response(
+            {"count": queryset.count(), "limit": limit, "offset": offset, "results": rows}
+        )
 
 
-def export_body(request: Request, export) -> dict:  # noqa: ANN001
-    body = {"id": export.pk, "status": export.status, "progress": export.progress,
-            "format": export.format, "row_count": export.row_count, "error": export.error,
-            "status_url": request.build_absolute_uri(reverse("api-export", args=[export.pk])),
-            "download_url": None}
+def export_body(request: Request, export) -> dict:
+    body = {
+        "id": export.pk,
+        "status": export.status,
+        "progress": export.progress,
+        "format": export.format,
+        "row_count": export.row_count,
+        "error": export.error,
+        "status_url": request.build_absolute_uri(reverse("api-export", args=[export.pk])),
+        "download_url": None,
+    }
     if export.status == ExportStatus.DONE:
         body["download_url"] = request.build_absolute_uri(
-            reverse("api-export-download", args=[export.pk]))
+            reverse("api-export-download", args=[export.pk])
+        )
     return body
 
 
@@ -143,8 +161,11 @@ class ExportCreateApi(APIView):
 
     permission_classes = [IsAdminUser]
 
-    @extend_schema(operation_id="exports_create", request=ExportCreateSerializer,
-                   responses={202: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="exports_create",
+        request=ExportCreateSerializer,
+        responses={202: OpenApiTypes.OBJECT},
+    )
     def post(self, request: Request) -> Response:
         serializer = ExportCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -176,5 +197,9 @@ class ExportDownloadApi(APIView):
         path = export_root() / Path(export.file).name
         if not path.is_file():
             raise Http404
-        return FileResponse(path.open("rb"), as_attachment=True, filename=path.name,
-                            content_type=CONTENT_TYPES[export.format])
+        return FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=path.name,
+            content_type=CONTENT_TYPES[export.format],
+        )

@@ -18,49 +18,74 @@ _TO_API = {"location_text": "location"}
 
 class ReportForm(forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput)
-    tz_offset_minutes = forms.IntegerField(widget=forms.HiddenInput, required=False,
-                                           min_value=-14 * 60, max_value=14 * 60)
+    tz_offset_minutes = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=-14 * 60, max_value=14 * 60
+    )
     observed_at = forms.DateTimeField(
-        label="When did you see it?", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label="When did you see it?",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        help_text="Your local time.")
+        help_text="Your local time.",
+    )
     location_text = forms.CharField(
-        label="Where?", required=False, max_length=500,
+        label="Where?",
+        required=False,
+        max_length=500,
         help_text='Type coordinates, an airport code, "3 NM SE of EGLL" or a place - '
-                  "or click the map.")
-    latitude = forms.FloatField(label="Latitude", required=False,
-                                widget=forms.NumberInput(attrs={"step": "any"}))
-    longitude = forms.FloatField(label="Longitude", required=False,
-                                 widget=forms.NumberInput(attrs={"step": "any"}))
+        "or click the map.",
+    )
+    latitude = forms.FloatField(
+        label="Latitude", required=False, widget=forms.NumberInput(attrs={"step": "any"})
+    )
+    longitude = forms.FloatField(
+        label="Longitude", required=False, widget=forms.NumberInput(attrs={"step": "any"})
+    )
     altitude_ft = forms.IntegerField(label="Drone height (feet)", required=False)
-    altitude_reference = forms.ChoiceField(label="Height measured from",
-                                           choices=AltitudeReference.choices,
-                                           initial=AltitudeReference.UNKNOWN)
-    narrative = forms.CharField(label="What happened?", required=False,
-                                widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
-    reporter_role = forms.ChoiceField(label="You are", choices=ReporterRole.choices,
-                                      initial=ReporterRole.PUBLIC)
-    drone_type = forms.ChoiceField(label="Drone type", choices=DroneType.choices,
-                                   initial=DroneType.UNKNOWN)
+    altitude_reference = forms.ChoiceField(
+        label="Height measured from",
+        choices=AltitudeReference.choices,
+        initial=AltitudeReference.UNKNOWN,
+    )
+    narrative = forms.CharField(
+        label="What happened?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+    )
+    reporter_role = forms.ChoiceField(
+        label="You are", choices=ReporterRole.choices, initial=ReporterRole.PUBLIC
+    )
+    drone_type = forms.ChoiceField(
+        label="Drone type", choices=DroneType.choices, initial=DroneType.UNKNOWN
+    )
     drone_count = forms.IntegerField(label="How many drones?", required=False)
     drone_colour = forms.CharField(label="Colour", required=False, max_length=60)
-    aircraft_type = forms.CharField(label="Aircraft type (if you were flying)", required=False,
-                                    max_length=40)
-    closest_proximity_ft = forms.IntegerField(label="Closest distance to the aircraft (feet)",
-                                              required=False)
-    evasive_action = forms.ChoiceField(label="Evasive action", choices=EvasiveAction.choices,
-                                       initial=EvasiveAction.NOT_STATED)
+    aircraft_type = forms.CharField(
+        label="Aircraft type (if you were flying)", required=False, max_length=40
+    )
+    closest_proximity_ft = forms.IntegerField(
+        label="Closest distance to the aircraft (feet)", required=False
+    )
+    evasive_action = forms.ChoiceField(
+        label="Evasive action", choices=EvasiveAction.choices, initial=EvasiveAction.NOT_STATED
+    )
     contact_name = forms.CharField(label="Your name", required=False, max_length=200)
-    contact_email = forms.CharField(label="Your e-mail", required=False, max_length=254,
-                                    widget=forms.EmailInput)
+    contact_email = forms.CharField(
+        label="Your e-mail", required=False, max_length=254, widget=forms.EmailInput
+    )
     contact_phone = forms.CharField(label="Your phone", required=False, max_length=40)
-    contact_consent = forms.BooleanField(label="You may contact me about this report",
-                                         required=False)
-    photo = forms.FileField(label="Photo (JPEG or PNG, optional)", required=False,
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}))
+    contact_consent = forms.BooleanField(
+        label="You may contact me about this report", required=False
+    )
+    photo = forms.FileField(
+        label="Photo (JPEG or PNG, optional)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
     # Honeypot: people never see it; bots fill it. Such reports are quarantined, not dropped.
-    website = forms.CharField(required=False, widget=forms.TextInput(
-        attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
 
     def clean_photo(self) -> object:
         photo = self.cleaned_data.get("photo")
@@ -85,7 +110,8 @@ class ReportForm(forms.Form):
             offset = cleaned.get("tz_offset_minutes") or 0
             observed = observed.replace(tzinfo=UTC) + timedelta(minutes=offset)
         payload = {
-            _TO_API.get(name, name): value for name, value in cleaned.items()
+            _TO_API.get(name, name): value
+            for name, value in cleaned.items()
             if name not in ("form_token", "tz_offset_minutes", "photo", "website")
             and value not in (None, "")
         }

@@ -28,14 +28,28 @@ class ReportStatus(models.TextChoices):
 
 # The state machine: status -> the statuses it may move to. Anything else is refused.
 STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
-    ReportStatus.RECEIVED: frozenset({ReportStatus.TRIAGE, ReportStatus.QUARANTINED,
-                                      ReportStatus.REJECTED, ReportStatus.DUPLICATE}),
-    ReportStatus.TRIAGE: frozenset({ReportStatus.VERIFIED, ReportStatus.CLASSIFIED,
-                                    ReportStatus.REJECTED, ReportStatus.DUPLICATE}),
-    ReportStatus.VERIFIED: frozenset({ReportStatus.CLASSIFIED, ReportStatus.REJECTED,
-                                      ReportStatus.DUPLICATE}),
-    ReportStatus.CLASSIFIED: frozenset({ReportStatus.PUBLISHED, ReportStatus.CLOSED,
-                                        ReportStatus.TRIAGE}),
+    ReportStatus.RECEIVED: frozenset(
+        {
+            ReportStatus.TRIAGE,
+            ReportStatus.QUARANTINED,
+            ReportStatus.REJECTED,
+            ReportStatus.DUPLICATE,
+        }
+    ),
+    ReportStatus.TRIAGE: frozenset(
+        {
+            ReportStatus.VERIFIED,
+            ReportStatus.CLASSIFIED,
+            ReportStatus.REJECTED,
+            ReportStatus.DUPLICATE,
+        }
+    ),
+    ReportStatus.VERIFIED: frozenset(
+        {ReportStatus.CLASSIFIED, ReportStatus.REJECTED, ReportStatus.DUPLICATE}
+    ),
+    ReportStatus.CLASSIFIED: frozenset(
+        {ReportStatus.PUBLISHED, ReportStatus.CLOSED, ReportStatus.TRIAGE}
+    ),
     ReportStatus.PUBLISHED: frozenset({ReportStatus.CLOSED, ReportStatus.CLASSIFIED}),
     ReportStatus.CLOSED: frozenset({ReportStatus.TRIAGE}),
     ReportStatus.QUARANTINED: frozenset({ReportStatus.TRIAGE, ReportStatus.REJECTED}),
@@ -147,28 +161,34 @@ class Report(models.Model):
     # --- identity and workflow ---
     reference = models.CharField(max_length=16, unique=True, editable=False)
     status_token = models.CharField(max_length=48, unique=True, editable=False)
-    status = models.CharField(max_length=16, choices=ReportStatus.choices,
-                              default=ReportStatus.RECEIVED, db_index=True)
+    status = models.CharField(
+        max_length=16, choices=ReportStatus.choices, default=ReportStatus.RECEIVED, db_index=True
+    )
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     observed_at = models.DateTimeField(db_index=True, help_text="UTC")
-    observed_time_known = models.BooleanField(default=True,
-                                              help_text="False when only the date was given")
-    source = models.CharField(max_length=8, choices=Source.choices, default=Source.WEB,
-                              db_index=True)
+    observed_time_known = models.BooleanField(
+        default=True, help_text="False when only the date was given"
+    )
+    source = models.CharField(
+        max_length=8, choices=Source.choices, default=Source.WEB, db_index=True
+    )
     # Provenance of imported rows: a stable key makes re-imports change nothing.
     source_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     source_file = models.CharField(max_length=255, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)
     source_release = models.CharField(max_length=64, blank=True)
-    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="duplicates")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
     quarantine_reason = models.CharField(max_length=200, blank=True)
-    client_hash = models.CharField(max_length=64, blank=True,
-                                   help_text="Keyed hash of the client address; never the IP")
+    client_hash = models.CharField(
+        max_length=64, blank=True, help_text="Keyed hash of the client address; never the IP"
+    )
 
     # --- reporter (private: regulators only) ---
-    reporter_role = models.CharField(max_length=16, choices=ReporterRole.choices,
-                                     default=ReporterRole.PUBLIC)
+    reporter_role = models.CharField(
+        max_length=16, choices=ReporterRole.choices, default=ReporterRole.PUBLIC
+    )
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(max_length=254, blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -188,12 +208,14 @@ class Report(models.Model):
 
     # --- altitude ---
     altitude_ft = models.IntegerField(null=True, blank=True)
-    altitude_reference = models.CharField(max_length=8, choices=AltitudeReference.choices,
-                                          default=AltitudeReference.UNKNOWN)
+    altitude_reference = models.CharField(
+        max_length=8, choices=AltitudeReference.choices, default=AltitudeReference.UNKNOWN
+    )
 
     # --- the drone ---
-    drone_type = models.CharField(max_length=12, choices=DroneType.choices,
-                                  default=DroneType.UNKNOWN)
+    drone_type = models.CharField(
+        max_length=12, choices=DroneType.choices, default=DroneType.UNKNOWN
+    )
     drone_count = models.PositiveSmallIntegerField(null=True, blank=True)
     drone_colour = models.CharField(max_length=60, blank=True)
     drone_lights = models.BooleanField(null=True, blank=True)
@@ -204,8 +226,9 @@ class Report(models.Model):
     aircraft_callsign = models.CharField(max_length=40, blank=True)
     flight_phase = models.CharField(max_length=12, choices=FlightPhase.choices, blank=True)
     closest_proximity_ft = models.IntegerField(null=True, blank=True)
-    evasive_action = models.CharField(max_length=12, choices=EvasiveAction.choices,
-                                      default=EvasiveAction.NOT_STATED)
+    evasive_action = models.CharField(
+        max_length=12, choices=EvasiveAction.choices, default=EvasiveAction.NOT_STATED
+    )
     nmac_declared = models.BooleanField(null=True, blank=True)
     law_enforcement_notified = models.BooleanField(null=True, blank=True)
 
@@ -216,8 +239,9 @@ class Report(models.Model):
     aerodrome_code = models.CharField(max_length=8, blank=True, db_index=True)
     aerodrome_name = models.CharField(max_length=200, blank=True)
     aerodrome_distance_nm = models.FloatField(null=True, blank=True)
-    aerodrome_bearing_deg = models.FloatField(null=True, blank=True,
-                                              help_text="True bearing from the aerodrome")
+    aerodrome_bearing_deg = models.FloatField(
+        null=True, blank=True, help_text="True bearing from the aerodrome"
+    )
     airspace_zones = models.JSONField(default=list, blank=True)
     in_runway_corridor = models.BooleanField(null=True, blank=True)
     above_400ft_agl = models.BooleanField(null=True, blank=True)
@@ -230,18 +254,25 @@ class Report(models.Model):
     h3_r7 = models.BigIntegerField(null=True, blank=True, db_index=True)
     h3_r8 = models.BigIntegerField(null=True, blank=True, db_index=True)
     h3_r9 = models.BigIntegerField(null=True, blank=True, db_index=True)
-    encounter_class = models.CharField(max_length=16, choices=EncounterClass.choices, blank=True,
-                                       db_index=True)
+    encounter_class = models.CharField(
+        max_length=16, choices=EncounterClass.choices, blank=True, db_index=True
+    )
     nmac_hazard = models.CharField(max_length=10, choices=NmacHazard.choices, blank=True)
-    risk_category = models.CharField(max_length=1, choices=RiskCategory.choices, blank=True,
-                                     db_index=True)
+    risk_category = models.CharField(
+        max_length=1, choices=RiskCategory.choices, blank=True, db_index=True
+    )
     object_class = models.CharField(max_length=16, choices=ObjectClass.choices, blank=True)
-    extraction = models.JSONField(default=dict, blank=True,
-                                  help_text="Facts extracted from the narrative, with provenance")
+    extraction = models.JSONField(
+        default=dict, blank=True, help_text="Facts extracted from the narrative, with provenance"
+    )
 
     # --- enrichment bookkeeping: the database, not the broker, knows what is pending ---
-    enrichment_status = models.CharField(max_length=8, choices=EnrichmentStatus.choices,
-                                         default=EnrichmentStatus.PENDING, db_index=True)
+    enrichment_status = models.CharField(
+        max_length=8,
+        choices=EnrichmentStatus.choices,
+        default=EnrichmentStatus.PENDING,
+        db_index=True,
+    )
     enrichment_attempts = models.PositiveSmallIntegerField(default=0)
     enrichment_error = models.CharField(max_length=500, blank=True)
     enriched_at = models.DateTimeField(null=True, blank=True)
@@ -290,7 +321,6 @@ class Attachment(models.Model):
         return f"{self.report_id}: {self.public_image.name}"
 
 
-
 class ReportEvent(models.Model):
     """The audit trail: every status change and who made it."""
 
@@ -308,7 +338,6 @@ class ReportEvent(models.Model):
         return f"{self.from_status} -> {self.to_status}"
 
 
-
 class IdempotencyRecord(models.Model):
     """The first response to a request carrying an Idempotency-Key, replayed on retries."""
 
@@ -322,7 +351,6 @@ class IdempotencyRecord(models.Model):
         return self.key
 
 
-
 class FormSubmission(models.Model):
     """One-time token of a rendered web form: a double click or refresh files one report."""
 
@@ -332,7 +360,6 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.token
-
 
 
 # --- Operator-loaded reference data -----------------------------------------------------------
@@ -356,12 +383,14 @@ class Runway(models.Model):
     closed = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["airport_ident", "le_ident", "he_ident"],
-                                               name="runway_unique_ends")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["airport_ident", "le_ident", "he_ident"], name="runway_unique_ends"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.airport_ident} {self.le_ident}/{self.he_ident}"
-
 
 
 class Navaid(models.Model):
@@ -374,12 +403,14 @@ class Navaid(models.Model):
     associated_airport = models.CharField(max_length=8, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["ident", "navaid_type", "country", "name"],
-                                               name="navaid_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ident", "navaid_type", "country", "name"], name="navaid_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ident} {self.name} {self.navaid_type}"
-
 
 
 class AirspaceZone(models.Model):
@@ -411,14 +442,16 @@ class Export(models.Model):
     does nothing; the file lives under ``EXPORT_ROOT`` (private storage), never in MEDIA_ROOT.
     """
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     format = models.CharField(max_length=8)
     variant = models.CharField(max_length=8, default="staff", help_text="staff or public")
     filters = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=8, choices=ExportStatus.choices,
-                              default=ExportStatus.PENDING, db_index=True)
+    status = models.CharField(
+        max_length=8, choices=ExportStatus.choices, default=ExportStatus.PENDING, db_index=True
+    )
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent")
     row_count = models.PositiveIntegerField(null=True, blank=True)
     file = models.CharField(max_length=300, blank=True, help_text="Under EXPORT_ROOT")

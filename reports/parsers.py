@@ -7,7 +7,7 @@ from rest_framework.parsers import JSONParser
 class SafeJSONParser(JSONParser):
     """JSON parser that turns pathological input (deep nesting) into a 400, not a 500."""
 
-    def parse(self, stream, media_type=None, parser_context=None):  # noqa: ANN001, ANN201
+    def parse(self, stream, media_type=None, parser_context=None):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError as exc:

@@ -62,8 +62,9 @@ class HotspotQuery:
         return self
 
 
-def hotspot_reports(*, query: HotspotQuery,
-                    centre: tuple[float, float] | None = None) -> QuerySet[Report]:
+def hotspot_reports(
+    *, query: HotspotQuery, centre: tuple[float, float] | None = None
+) -> QuerySet[Report]:
     """Reports matching ``query``; ``centre`` (lat, lon degrees) is the aerodrome's reference
     point when the query has a radius (the caller looks the aerodrome up)."""
     qs = Report.objects.all()
@@ -86,15 +87,21 @@ def hotspot_reports(*, query: HotspotQuery,
     return qs
 
 
-def _within(qs: QuerySet[Report], centre: tuple[float, float], radius_nm: float) -> QuerySet[Report]:
+def _within(
+    qs: QuerySet[Report], centre: tuple[float, float], radius_nm: float
+) -> QuerySet[Report]:
     """A bounding box (uses the lat/lon index) then an equirectangular distance in SQL: within
     0.1 % of the geodesic distance at the tens of NM an aerodrome area spans."""
     lat0, lon0 = centre
     dlat = radius_nm / NM_PER_DEGREE
     coslat = max(math.cos(math.radians(lat0)), 1e-6)
     dlon = min(dlat / coslat, 180.0)
-    qs = qs.filter(latitude__gte=lat0 - dlat, latitude__lte=lat0 + dlat,
-                   longitude__gte=lon0 - dlon, longitude__lte=lon0 + dlon)
+    qs = qs.filter(
+        latitude__gte=lat0 - dlat,
+        latitude__lte=lat0 + dlat,
+        longitude__gte=lon0 - dlon,
+        longitude__lte=lon0 + dlon,
+    )
     dy = (F("latitude") - lat0) * NM_PER_DEGREE
     dx = (F("longitude") - lon0) * (NM_PER_DEGREE * coslat)
     return qs.alias(d2=dy * dy + dx * dx).filter(d2__lte=radius_nm * radius_nm)
@@ -106,15 +113,20 @@ def cell_column(resolution: int) -> str:
     return f"h3_r{resolution}"
 
 
-def hotspot_cell_counts(*, reports: QuerySet[Report],
-                        resolution: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def hotspot_cell_counts(
+    *, reports: QuerySet[Report], resolution: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(cells, counts): reports per H3 cell at ``resolution``, counted by the database."""
     column = cell_column(resolution)
     # order_by() drops Meta.ordering, which would otherwise join the GROUP BY. COUNT(*) rather
     # than COUNT(id): with no other column to read, PostgreSQL answers from the h3 index alone
     # (an index-only scan and a sorted group: ~5x faster than hashing a table scan at 1M rows).
-    grouped = (reports.filter(**{f"{column}__isnull": False}).order_by()
-               .values_list(column).annotate(n=Count("*")))
+    grouped = (
+        reports.filter(**{f"{column}__isnull": False})
+        .order_by()
+        .values_list(column)
+        .annotate(n=Count("*"))
+    )
     # Hundreds of thousands of (cell, count) rows: the cursor's plain tuples go to numpy in
     # half the time the queryset's row-by-row iteration takes.
     sql, params = grouped.query.sql_with_params()
@@ -124,44 +136,72 @@ def hotspot_cell_counts(*, reports: QuerySet[Report],
     return pairs[:, 0], pairs[:, 1]
 
 
-def hotspot_cell_reports(*, reports: QuerySet[Report], resolution: int, cell: int,
-                         limit: int = 200) -> tuple[int, list[dict[str, Any]]]:
+def hotspot_cell_reports(
+    *, reports: QuerySet[Report], resolution: int, cell: int, limit: int = 200
+) -> tuple[int, list[dict[str, Any]]]:
     """How many reports fall in ``cell`` and the newest ``limit`` of them (staff fields)."""
     in_cell = reports.filter(**{cell_column(resolution): cell})
-    shown = ("reference", "observed_at", "aerodrome_code", "encounter_class", "risk_category",
-             "status", "latitude", "longitude")
-    rows = list(in_cell.order_by("-observed_at", "-id").values(
-        *shown, *(f for f in SYNOPSIS_FIELDS if f not in shown))[:limit])
+    shown = (
+        "reference",
+        "observed_at",
+        "aerodrome_code",
+        "encounter_class",
+        "risk_category",
+        "status",
+        "latitude",
+        "longitude",
+    )
+    rows = list(
+        in_cell.order_by("-observed_at", "-id").values(
+            *shown, *(f for f in SYNOPSIS_FIELDS if f not in shown)
+        )[:limit]
+    )
     lines = synopses_from_records(rows)
-    return in_cell.count(), [{**{f: row[f] for f in shown}, "synopsis": line}
-                             for row, line in zip(rows, lines, strict=True)]
+    return in_cell.count(), [
+        {**{f: row[f] for f in shown}, "synopsis": line}
+        for row, line in zip(rows, lines, strict=True)
+    ]
 
 
-def report_clusters(*, reports: QuerySet[Report], resolution: int,
-                    limit: int = 5000) -> list[dict[str, Any]]:
+def report_clusters(
+    *, reports: QuerySet[Report], resolution: int, limit: int = 5000
+) -> list[dict[str, Any]]:
     """Report points grouped by H3 cell (the cluster grid): count, mean position, and the
     reference when a cluster is a single report. Largest clusters first."""
     column = cell_column(resolution)
-    rows = (reports.filter(latitude__isnull=False, longitude__isnull=False).order_by()
-            .values(column).annotate(n=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"),
-                                     ref=Max("reference"))
-            .order_by("-n")[:limit])
-    return [{"count": r["n"], "latitude": r["lat"], "longitude": r["lon"],
-             "reference": r["ref"] if r["n"] == 1 else None} for r in rows]
+    rows = (
+        reports.filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by()
+        .values(column)
+        .annotate(n=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"), ref=Max("reference"))
+        .order_by("-n")[:limit]
+    )
+    return [
+        {
+            "count": r["n"],
+            "latitude": r["lat"],
+            "longitude": r["lon"],
+            "reference": r["ref"] if r["n"] == 1 else None,
+        }
+        for r in rows
+    ]
 
 
 def reports_fingerprint() -> str:
     """Changes whenever reports are added, change status or are published: four index-only
     look-ups (every status change writes a ``ReportEvent``), cheap enough for every request."""
-    latest = Report.objects.order_by().aggregate(id=Max("id"), published=Max("published_at"),
-                                                  received=Max("received_at"))
+    latest = Report.objects.order_by().aggregate(
+        id=Max("id"), published=Max("published_at"), received=Max("received_at")
+    )
     event = ReportEvent.objects.order_by().aggregate(id=Max("id"))["id"]
     # received_at as well as the id: SQLite may reuse the id of a deleted newest row.
     stamps = [latest[k].isoformat() if latest[k] else "-" for k in ("published", "received")]
     return ":".join([str(latest["id"] or 0), str(event or 0), *stamps])
 
 
-def observed_range(*, published_only: bool = False) -> tuple[dt.datetime | None, dt.datetime | None]:
+def observed_range(
+    *, published_only: bool = False
+) -> tuple[dt.datetime | None, dt.datetime | None]:
     """The first and last sighting time (UTC), for the map's time slider."""
     qs = Report.objects.order_by()
     if published_only:
@@ -170,10 +210,17 @@ def observed_range(*, published_only: bool = False) -> tuple[dt.datetime | None,
     return span["first"], span["last"]
 
 
-def aerodrome_report_counts(*, reports: QuerySet[Report], limit: int = 300) -> list[tuple[str, int]]:
+def aerodrome_report_counts(
+    *, reports: QuerySet[Report], limit: int = 300
+) -> list[tuple[str, int]]:
     """(aerodrome code, reports nearest it), busiest first."""
-    rows = (reports.exclude(aerodrome_code="").order_by().values_list("aerodrome_code")
-            .annotate(n=Count("id")).order_by("-n")[:limit])
+    rows = (
+        reports.exclude(aerodrome_code="")
+        .order_by()
+        .values_list("aerodrome_code")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:limit]
+    )
     return [(code, n) for code, n in rows]
 
 
@@ -181,9 +228,19 @@ def airspace_zones_geojson() -> dict[str, Any]:
     """Every loaded airspace zone as a GeoJSON Feature (name, type, limits)."""
     from reports.models import AirspaceZone
 
-    features = [{"type": "Feature", "geometry": z["geometry"],
-                 "properties": {"name": z["name"], "zone_type": z["zone_type"],
-                                "lower_limit": z["lower_limit"], "upper_limit": z["upper_limit"]}}
-                for z in AirspaceZone.objects.order_by("zone_type", "name").values(
-                    "name", "zone_type", "lower_limit", "upper_limit", "geometry")]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": z["geometry"],
+            "properties": {
+                "name": z["name"],
+                "zone_type": z["zone_type"],
+                "lower_limit": z["lower_limit"],
+                "upper_limit": z["upper_limit"],
+            },
+        }
+        for z in AirspaceZone.objects.order_by("zone_type", "name").values(
+            "name", "zone_type", "lower_limit", "upper_limit", "geometry"
+        )
+    ]
     return {"type": "FeatureCollection", "features": features}

@@ -25,8 +25,9 @@ class StrictSerializer(serializers.Serializer):
 
     def to_internal_value(self, data: object) -> dict:
         unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
-        errors = {name: ["Unknown field; see /api/docs/ for the accepted fields."]
-                  for name in unknown}
+        errors = {
+            name: ["Unknown field; see /api/docs/ for the accepted fields."] for name in unknown
+        }
         try:
             value = super().to_internal_value(data)
         except serializers.ValidationError as exc:
@@ -48,7 +49,8 @@ class AwareDateTimeField(serializers.DateTimeField):
             parsed = parse_datetime(value.strip())
             if parsed is not None and timezone.is_naive(parsed):
                 raise serializers.ValidationError(
-                    "Give a time zone, e.g. 2025-06-01T14:30:00Z (times are stored in UTC).")
+                    "Give a time zone, e.g. 2025-06-01T14:30:00Z (times are stored in UTC)."
+                )
         elif isinstance(value, datetime) and timezone.is_naive(value):
             raise serializers.ValidationError("Give a time zone.")
         return super().to_internal_value(value)
@@ -64,44 +66,61 @@ def validate_observed_at(value: datetime) -> datetime:
 
 class ReportSubmitSerializer(StrictSerializer):
     observed_at = AwareDateTimeField(
-        validators=[validate_observed_at], help_text="When the drone was seen (ISO 8601 with offset)")
-    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90,
-                                      help_text="WGS84 degrees")
-    longitude = serializers.FloatField(required=False, allow_null=True, min_value=-180,
-                                       max_value=180, help_text="WGS84 degrees")
+        validators=[validate_observed_at],
+        help_text="When the drone was seen (ISO 8601 with offset)",
+    )
+    latitude = serializers.FloatField(
+        required=False, allow_null=True, min_value=-90, max_value=90, help_text="WGS84 degrees"
+    )
+    longitude = serializers.FloatField(
+        required=False, allow_null=True, min_value=-180, max_value=180, help_text="WGS84 degrees"
+    )
     location = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, trim_whitespace=True,
-        help_text='Where, in words: coordinates, an aerodrome code, "3 NM SE of EGLL", a place')
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        trim_whitespace=True,
+        help_text='Where, in words: coordinates, an aerodrome code, "3 NM SE of EGLL", a place',
+    )
     city = serializers.CharField(required=False, allow_blank=True, max_length=120)
     state = serializers.CharField(required=False, allow_blank=True, max_length=120)
     country = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    altitude_ft = serializers.IntegerField(required=False, allow_null=True, min_value=0,
-                                           max_value=MAX_ALTITUDE_FT)
-    altitude_reference = serializers.ChoiceField(choices=AltitudeReference.choices,
-                                                 required=False, default=AltitudeReference.UNKNOWN)
+    altitude_ft = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=MAX_ALTITUDE_FT
+    )
+    altitude_reference = serializers.ChoiceField(
+        choices=AltitudeReference.choices, required=False, default=AltitudeReference.UNKNOWN
+    )
     narrative = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
-    reporter_role = serializers.ChoiceField(choices=ReporterRole.choices,
-                                            default=ReporterRole.PUBLIC)
+    reporter_role = serializers.ChoiceField(
+        choices=ReporterRole.choices, default=ReporterRole.PUBLIC
+    )
     contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     contact_email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
-    contact_phone = serializers.RegexField(r"^[0-9+()\-. ]{5,40}$", required=False,
-                                           allow_blank=True, max_length=40)
+    contact_phone = serializers.RegexField(
+        r"^[0-9+()\-. ]{5,40}$", required=False, allow_blank=True, max_length=40
+    )
     contact_consent = serializers.BooleanField(required=False, default=False)
-    drone_type = serializers.ChoiceField(choices=DroneType.choices, required=False,
-                                         default=DroneType.UNKNOWN)
-    drone_count = serializers.IntegerField(required=False, allow_null=True, min_value=1,
-                                           max_value=500)
+    drone_type = serializers.ChoiceField(
+        choices=DroneType.choices, required=False, default=DroneType.UNKNOWN
+    )
+    drone_count = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=500
+    )
     drone_colour = serializers.CharField(required=False, allow_blank=True, max_length=60)
     drone_lights = serializers.BooleanField(required=False, allow_null=True, default=None)
     aircraft_involved = serializers.BooleanField(required=False, allow_null=True, default=None)
     aircraft_type = serializers.CharField(required=False, allow_blank=True, max_length=40)
     aircraft_callsign = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    flight_phase = serializers.ChoiceField(choices=FlightPhase.choices, required=False,
-                                           allow_blank=True)
-    closest_proximity_ft = serializers.IntegerField(required=False, allow_null=True, min_value=0,
-                                                    max_value=100_000)
-    evasive_action = serializers.ChoiceField(choices=EvasiveAction.choices, required=False,
-                                             default=EvasiveAction.NOT_STATED)
+    flight_phase = serializers.ChoiceField(
+        choices=FlightPhase.choices, required=False, allow_blank=True
+    )
+    closest_proximity_ft = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=100_000
+    )
+    evasive_action = serializers.ChoiceField(
+        choices=EvasiveAction.choices, required=False, default=EvasiveAction.NOT_STATED
+    )
     nmac_declared = serializers.BooleanField(required=False, allow_null=True, default=None)
 
     def cross_field_errors(self, data: dict) -> dict[str, list[str]]:

@@ -12,9 +12,15 @@ from reports.services import enrichment
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="reports.enrich_report", bind=True, acks_late=True,
-             autoretry_for=(OperationalError,), max_retries=3, retry_backoff=True,
-             retry_backoff_max=60)
+@shared_task(
+    name="reports.enrich_report",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    max_retries=3,
+    retry_backoff=True,
+    retry_backoff_max=60,
+)
 def enrich_report(self, report_id: int) -> bool:
     """Enrich one report. Idempotent: a conditional UPDATE claims the pending report and the
     enrichment overwrites derived fields deterministically, so a redelivery does no harm."""
@@ -30,7 +36,7 @@ def sweep_pending_enrichment() -> int:
             enrich_report.apply_async(args=[report_id])
         except DatabaseError:
             raise
-        except Exception:  # noqa: BLE001 - broker still down: stop and try at the next sweep
+        except Exception:  # broker still down: stop and try at the next sweep
             logger.warning("sweeper could not enqueue; will retry next sweep", exc_info=True)
             break
     return len(ids)

@@ -8,9 +8,15 @@ from django.db import OperationalError
 from reports.services.hotspots import hotspot_snapshots_refresh
 
 
-@shared_task(name="reports.hotspot_snapshots_refresh", acks_late=True, ignore_result=True,
-             autoretry_for=(OperationalError,), max_retries=2, retry_backoff=True,
-             retry_backoff_max=60)
+@shared_task(
+    name="reports.hotspot_snapshots_refresh",
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    max_retries=2,
+    retry_backoff=True,
+    retry_backoff_max=60,
+)
 def hotspot_snapshots_refresh_task() -> int:
     """Recompute the common hotspot views. Idempotent: each snapshot row is overwritten by its
     unique key (a deterministic overwrite), and unchanged data is skipped, so a redelivered or

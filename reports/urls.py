@@ -21,14 +21,25 @@ urlpatterns = [
     # POST files a report (public); GET is the staff list with filters and exports.
     path("api/v1/reports/", apis_staff.ReportCollectionApi.as_view(), name="api-report-create"),
     path("api/v1/exports/", apis_staff.ExportCreateApi.as_view(), name="api-export-create"),
-    path("api/v1/exports/<int:export_id>/", apis_staff.ExportStatusApi.as_view(), name="api-export"),
-    path("api/v1/exports/<int:export_id>/download/", apis_staff.ExportDownloadApi.as_view(),
-         name="api-export-download"),
-    path("api/v1/public/reports.geojson", apis_public.OpenDataGeoJsonApi.as_view(),
-         name="api-public-geojson"),
+    path(
+        "api/v1/exports/<int:export_id>/", apis_staff.ExportStatusApi.as_view(), name="api-export"
+    ),
+    path(
+        "api/v1/exports/<int:export_id>/download/",
+        apis_staff.ExportDownloadApi.as_view(),
+        name="api-export-download",
+    ),
+    path(
+        "api/v1/public/reports.geojson",
+        apis_public.OpenDataGeoJsonApi.as_view(),
+        name="api-public-geojson",
+    ),
     path("api/v1/public/reports.csv", apis_public.OpenDataCsvApi.as_view(), name="api-public-csv"),
-    path("api/v1/public/dictionary/", apis_public.OpenDataDictionaryApi.as_view(),
-         name="api-public-dictionary"),
+    path(
+        "api/v1/public/dictionary/",
+        apis_public.OpenDataDictionaryApi.as_view(),
+        name="api-public-dictionary",
+    ),
     path("open-data/", views_public.open_data, name="open-data"),
     path("staff/reports/", views_staff.staff_reports, name="staff-reports"),
     path("staff/exports/", views_staff.staff_export_create, name="staff-export-create"),
@@ -36,20 +47,41 @@ urlpatterns = [
     path("api/v1/status/<str:token>/", apis.ReportStatusApi.as_view(), name="api-report-status"),
     # Hotspot maps (reports/apis_hotspots.py, reports/views_maps.py).
     path("api/v1/hotspots/", apis_hotspots.HotspotsApi.as_view(), name="api-hotspots"),
-    path("api/v1/hotspots/map.png", apis_hotspots.HotspotMapImageApi.as_view(),
-         name="api-hotspot-map-png"),
-    path("api/v1/hotspots/cells/<str:cell>/reports/", apis_hotspots.HotspotCellReportsApi.as_view(),
-         name="api-hotspot-cell-reports"),
-    path("api/v1/hotspots/clusters/", apis_hotspots.ReportClustersApi.as_view(),
-         name="api-hotspot-clusters"),
-    path("api/v1/hotspots/aerodromes/", apis_hotspots.AerodromesLayerApi.as_view(),
-         name="api-hotspot-aerodromes"),
-    path("api/v1/public/hotspots/", apis_hotspots.PublicHotspotsApi.as_view(),
-         name="api-public-hotspots"),
-    path("api/v1/public/hotspots/aerodromes/", apis_hotspots.PublicAerodromesLayerApi.as_view(),
-         name="api-public-hotspot-aerodromes"),
-    path("api/v1/airspace/zones.geojson", apis_hotspots.AirspaceZonesApi.as_view(),
-         name="api-airspace-zones"),
+    path(
+        "api/v1/hotspots/map.png",
+        apis_hotspots.HotspotMapImageApi.as_view(),
+        name="api-hotspot-map-png",
+    ),
+    path(
+        "api/v1/hotspots/cells/<str:cell>/reports/",
+        apis_hotspots.HotspotCellReportsApi.as_view(),
+        name="api-hotspot-cell-reports",
+    ),
+    path(
+        "api/v1/hotspots/clusters/",
+        apis_hotspots.ReportClustersApi.as_view(),
+        name="api-hotspot-clusters",
+    ),
+    path(
+        "api/v1/hotspots/aerodromes/",
+        apis_hotspots.AerodromesLayerApi.as_view(),
+        name="api-hotspot-aerodromes",
+    ),
+    path(
+        "api/v1/public/hotspots/",
+        apis_hotspots.PublicHotspotsApi.as_view(),
+        name="api-public-hotspots",
+    ),
+    path(
+        "api/v1/public/hotspots/aerodromes/",
+        apis_hotspots.PublicAerodromesLayerApi.as_view(),
+        name="api-public-hotspot-aerodromes",
+    ),
+    path(
+        "api/v1/airspace/zones.geojson",
+        apis_hotspots.AirspaceZonesApi.as_view(),
+        name="api-airspace-zones",
+    ),
     path("staff/map/", views_maps.staff_map, name="staff-map"),
     path("map/", views_maps.public_map, name="public-map"),
 ]

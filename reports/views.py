@@ -29,7 +29,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
             photos = [PhotoUpload(photo.name, photo.validated_bytes)] if photo else []
             honeypot = form.cleaned_data.get("website")
             report = report_submit_once(
-                form_token=form.cleaned_data["form_token"], data=form.report_data, photos=photos,
+                form_token=form.cleaned_data["form_token"],
+                data=form.report_data,
+                photos=photos,
                 client_address=request.META.get("REMOTE_ADDR"),
                 quarantine_reason="honeypot field filled" if honeypot else "",
             )

@@ -29,19 +29,29 @@ def _render(request: HttpRequest, *, public: bool) -> HttpResponse:
     resolutions = [r for r in RESOLUTIONS if not public or r <= open_data_resolution()]
     urls = {
         "hotspots": reverse("api-public-hotspots" if public else "api-hotspots"),
-        "aerodromes": reverse("api-public-hotspot-aerodromes" if public
-                              else "api-hotspot-aerodromes"),
+        "aerodromes": reverse(
+            "api-public-hotspot-aerodromes" if public else "api-hotspot-aerodromes"
+        ),
         "zones": reverse("api-airspace-zones"),
         "countries": reverse("basemap-countries"),
         "clusters": "" if public else reverse("api-hotspot-clusters"),
         # The cell list URL with a placeholder the script replaces by the clicked cell.
         "cell": "" if public else reverse("api-hotspot-cell-reports", args=["CELL"]),
     }
-    return render(request, "reports/map.html", {
-        "public": public, "urls": urls, "first_month": first, "last_month": last,
-        "resolutions": resolutions, "default_resolution": 7 if 7 in resolutions else resolutions[-1],
-        "classes": EncounterClass.choices, "statuses": [] if public else ReportStatus.choices,
-    })
+    return render(
+        request,
+        "reports/map.html",
+        {
+            "public": public,
+            "urls": urls,
+            "first_month": first,
+            "last_month": last,
+            "resolutions": resolutions,
+            "default_resolution": 7 if 7 in resolutions else resolutions[-1],
+            "classes": EncounterClass.choices,
+            "statuses": [] if public else ReportStatus.choices,
+        },
+    )
 
 
 @staff_member_required

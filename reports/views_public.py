@@ -10,7 +10,13 @@ from reports.services.opendata import open_data_dictionary, open_data_grain, ope
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/open_data.html", {
-        "count": published_reports().count(), "dictionary": open_data_dictionary(),
-        "resolution": open_data_resolution(), "grain": open_data_grain(),
-    })
+    return render(
+        request,
+        "reports/open_data.html",
+        {
+            "count": published_reports().count(),
+            "dictionary": open_data_dictionary(),
+            "resolution": open_data_resolution(),
+            "grain": open_data_grain(),
+        },
+    )

@@ -36,12 +36,24 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
     _, dictionary = export_frame(queryset=queryset.none())
     params = request.GET.copy()
     params.pop("download", None)
-    return render(request, "reports/staff/reports.html", {
-        "reports": queryset[:PAGE_ROWS], "count": queryset.count(), "errors": query.errors,
-        "query": params.urlencode(), "params": request.GET, "formats": FORMATS,
-        "statuses": ReportStatus.choices, "classes": EncounterClass.choices,
-        "sources": Source.choices, "dictionary": dictionary, "page_rows": PAGE_ROWS,
-    }, status=200 if valid else 400)
+    return render(
+        request,
+        "reports/staff/reports.html",
+        {
+            "reports": queryset[:PAGE_ROWS],
+            "count": queryset.count(),
+            "errors": query.errors,
+            "query": params.urlencode(),
+            "params": request.GET,
+            "formats": FORMATS,
+            "statuses": ReportStatus.choices,
+            "classes": EncounterClass.choices,
+            "sources": Source.choices,
+            "dictionary": dictionary,
+            "page_rows": PAGE_ROWS,
+        },
+        status=200 if valid else 400,
+    )
 
 
 @staff_member_required

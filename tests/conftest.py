@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(os.environ.get("SHARED_DATA_DIR",
-                                  Path(__file__).resolve().parent.parent.parent / "shared" / "data"))
+SHARED_DATA = Path(
+    os.environ.get(
+        "SHARED_DATA_DIR", Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+    )
+)
 
 
 def require_shared_data(*parts: str) -> Path:

@@ -148,7 +148,9 @@ def _record(path: Path, number: int, cells: list[object], columns: ColumnMap) ->
     if parsed.date is not None and not skip_reason:
         # An empty narrative would make every such row of one day "the same report"; the place
         # keeps them apart (one row in 42 releases: HONOLULU, 2018-06-18).
-        key = dedupe_key(parsed.date, narrative or f"(no narrative) {city}, {hint.state or state_raw}")
+        key = dedupe_key(
+            parsed.date, narrative or f"(no narrative) {city}, {hint.state or state_raw}"
+        )
     return {
         "source_file": path.name,
         "source_row": number,
@@ -172,7 +174,9 @@ def _record(path: Path, number: int, cells: list[object], columns: ColumnMap) ->
     }
 
 
-def _skip_reason(date_text: str, date: dt.date | None, narrative: str, city: str, state: str) -> str:
+def _skip_reason(
+    date_text: str, date: dt.date | None, narrative: str, city: str, state: str
+) -> str:
     """Why a row is not a report, or ''. A dated row with a place but no narrative IS a report
     (the FAA listed it); it only carries ``warning`` 'no narrative' for triage."""
     if not (date_text or narrative or city or state):

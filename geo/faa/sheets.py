@@ -40,10 +40,14 @@ def read_grid(path: Path, find_header: HeaderFinder) -> Grid | None:
         return _xlsx_grid(path, find_header)
     if suffix == ".xls":
         return _xls_grid(path, find_header)
-    raise FaaFormatError(path, f"unsupported file type {suffix or '(none)'}; expected .csv, .xlsx or .xls")
+    raise FaaFormatError(
+        path, f"unsupported file type {suffix or '(none)'}; expected .csv, .xlsx or .xls"
+    )
 
 
-def _grid_from_rows(sheet: str | None, rows: list[list[Cell]], find_header: HeaderFinder) -> Grid | None:
+def _grid_from_rows(
+    sheet: str | None, rows: list[list[Cell]], find_header: HeaderFinder
+) -> Grid | None:
     found = find_header(rows[:HEAD_ROWS])
     if found is None:
         return None
@@ -94,7 +98,10 @@ def _xls_grid(path: Path, find_header: HeaderFinder) -> Grid | None:
         raise FaaFormatError(path, f"not a readable .xls workbook ({error})") from error
     try:
         for sheet in book.sheets():
-            rows = [[_xls_value(cell, book.datemode) for cell in sheet.row(i)] for i in range(sheet.nrows)]
+            rows = [
+                [_xls_value(cell, book.datemode) for cell in sheet.row(i)]
+                for i in range(sheet.nrows)
+            ]
             grid = _grid_from_rows(sheet.name, rows, find_header)
             if grid is not None:
                 return grid

@@ -28,5 +28,7 @@ def summarize_releases(rows: pd.DataFrame) -> ReleaseSummary:
         skipped={str(reason): int(count) for reason, count in skipped.items()},
         distinct_reports=distinct,
         repeated_rows=len(reports) - distinct,
-        rows_per_file={str(k): int(v) for k, v in rows.groupby("source_file", sort=False).size().items()},
+        rows_per_file={
+            str(k): int(v) for k, v in rows.groupby("source_file", sort=False).size().items()
+        },
     )

@@ -74,12 +74,21 @@ def hotspots_compute(
     weights = disk_weights(domain, k)
     gi = gi_star(value, weights)
     q = bh_qvalues(gi.p)
-    return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
-                         classification=classify(gi.z, q), k=k)
+    return HotspotResult(
+        cells=domain,
+        count=count,
+        value=value,
+        z=gi.z,
+        p=gi.p,
+        q=q,
+        classification=classify(gi.z, q),
+        k=k,
+    )
 
 
-def scored_study_area(occupied: NDArray[np.int64], counts: NDArray[np.int64],
-                      k: int) -> HotspotResult:
+def scored_study_area(
+    occupied: NDArray[np.int64], counts: NDArray[np.int64], k: int
+) -> HotspotResult:
     """Gi* over the default study area of ``occupied`` cells (sorted, unique, non-zero) with
     their report ``counts``, from the neighbourhood sums directly: no weights matrix (see
     :func:`geo.hotspots.neighbours.occupied_disk_sums`; equal to the matrix path, tested)."""
@@ -89,8 +98,16 @@ def scored_study_area(occupied: NDArray[np.int64], counts: NDArray[np.int64],
     value = count.astype(np.float64)
     gi = gi_star_from_sums(value, local_sum, cardinality)
     q = bh_qvalues(gi.p)
-    return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
-                         classification=classify(gi.z, q), k=k)
+    return HotspotResult(
+        cells=domain,
+        count=count,
+        value=value,
+        z=gi.z,
+        p=gi.p,
+        q=q,
+        classification=classify(gi.z, q),
+        k=k,
+    )
 
 
 def hotspots_compute_rates(

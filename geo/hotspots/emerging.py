@@ -44,8 +44,15 @@ from geo.hotspots.neighbours import disk_weights
 from geo.hotspots.trend import mann_kendall
 
 EMERGING_CLASSES: tuple[str, ...] = (
-    "new", "consecutive", "intensifying", "persistent", "diminishing",
-    "sporadic", "oscillating", "historical", "none",
+    "new",
+    "consecutive",
+    "intensifying",
+    "persistent",
+    "diminishing",
+    "sporadic",
+    "oscillating",
+    "historical",
+    "none",
 )
 
 
@@ -129,7 +136,14 @@ def emerging_hotspots(
     gi = gi_star(counts.astype(np.float64), disk_weights(domain, k))
     q = bh_qvalues(gi.p, axis=0)  # FDR within each slice
     mk = mann_kendall(gi.z)
-    labels = emerging_classify(hot_mask(gi.z, q, alpha), cold_mask(gi.z, q, alpha),
-                               mk.z, mk.p, trend_alpha=trend_alpha)
-    return EmergingResult(cells=domain, counts=counts.astype(np.int64), z=gi.z,
-                          trend_z=mk.z, trend_p=mk.p, classification=labels)
+    labels = emerging_classify(
+        hot_mask(gi.z, q, alpha), cold_mask(gi.z, q, alpha), mk.z, mk.p, trend_alpha=trend_alpha
+    )
+    return EmergingResult(
+        cells=domain,
+        counts=counts.astype(np.int64),
+        z=gi.z,
+        trend_z=mk.z,
+        trend_p=mk.p,
+        classification=labels,
+    )

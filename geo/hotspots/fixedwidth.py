@@ -23,9 +23,14 @@ def _signed_integers(digits: int) -> NDArray[np.uint8]:
     """Row ``negative * 10**digits + value`` (value < 10**digits): the value right-aligned
     in ``digits + 1`` characters, its sign against the first digit ("  -5", " -73", "-180")."""
     width = digits + 1
-    return np.frombuffer(b"".join((("-" if neg else "") + str(v)).rjust(width).encode()
-                                  for neg in (False, True) for v in range(10**digits)),
-                         dtype=np.uint8).reshape(2 * 10**digits, width)
+    return np.frombuffer(
+        b"".join(
+            (("-" if neg else "") + str(v)).rjust(width).encode()
+            for neg in (False, True)
+            for v in range(10**digits)
+        ),
+        dtype=np.uint8,
+    ).reshape(2 * 10**digits, width)
 
 
 @lru_cache(maxsize=4)
@@ -36,8 +41,9 @@ def _zero_padded(digits: int) -> NDArray[np.uint8]:
     return (ZERO + (values // powers) % 10).astype(np.uint8)
 
 
-def decimals_column(values: ArrayLike, *, int_digits: int, decimals: int = 6,
-                    out: NDArray[np.uint8] | None = None) -> NDArray[np.uint8]:
+def decimals_column(
+    values: ArrayLike, *, int_digits: int, decimals: int = 6, out: NDArray[np.uint8] | None = None
+) -> NDArray[np.uint8]:
     """Each value with exactly ``decimals`` decimals (rounded half to even), right-aligned in
     ``2 + int_digits + decimals`` characters; ``null`` where the value is NaN or infinite.
     Written into ``out`` (rows x that width, e.g. a slice of a larger record matrix) when
@@ -59,24 +65,25 @@ def decimals_column(values: ArrayLike, *, int_digits: int, decimals: int = 6,
             raise ValueError(f"a value needs more than {int_digits} integer digits")
         whole += negative * 10**int_digits
         # np.take, not fancy indexing: several times faster for row gathers like these.
-        out[:, :int_digits + 1] = np.take(_signed_integers(int_digits), whole, axis=0)
+        out[:, : int_digits + 1] = np.take(_signed_integers(int_digits), whole, axis=0)
     else:
-        _integer_digits(whole, negative, out[:, :int_digits + 1], int_digits)
+        _integer_digits(whole, negative, out[:, : int_digits + 1], int_digits)
     out[:, int_digits + 1] = DOT
     if decimals <= 6:
-        out[:, int_digits + 2:] = np.take(_zero_padded(decimals), fraction, axis=0)
+        out[:, int_digits + 2 :] = np.take(_zero_padded(decimals), fraction, axis=0)
     else:
         for col in range(width - 1, int_digits + 1, -1):
             fraction, digit = np.divmod(fraction, 10)
             out[:, col] = ZERO + digit
     if not finite.all():
         out[~finite] = SPACE
-        out[~finite, width - 4:] = _NULL
+        out[~finite, width - 4 :] = _NULL
     return out
 
 
-def _integer_digits(whole: NDArray[np.int64], negative: NDArray[np.bool_],
-                    out: NDArray[np.uint8], int_digits: int) -> None:
+def _integer_digits(
+    whole: NDArray[np.int64], negative: NDArray[np.bool_], out: NDArray[np.uint8], int_digits: int
+) -> None:
     """Digit by digit, for integer parts too wide for a look-up table."""
     rest = whole.copy()
     n = rest.size
@@ -96,8 +103,9 @@ def _integer_digits(whole: NDArray[np.int64], negative: NDArray[np.bool_],
     out[rows, sign_at[rows]] = MINUS
 
 
-def integers_column(values: ArrayLike, *, width: int,
-                    null: ArrayLike | None = None) -> NDArray[np.uint8]:
+def integers_column(
+    values: ArrayLike, *, width: int, null: ArrayLike | None = None
+) -> NDArray[np.uint8]:
     """Non-negative integers right-aligned in ``width`` characters; ``null`` where ``null``
     (a boolean mask) is set."""
     rest = np.asarray(values, dtype=np.int64).ravel().copy()
@@ -115,7 +123,7 @@ def integers_column(values: ArrayLike, *, width: int,
     if null is not None:
         mask = np.asarray(null, dtype=bool).ravel()
         out[mask] = SPACE
-        out[mask, width - 4:] = _NULL
+        out[mask, width - 4 :] = _NULL
     return out
 
 
@@ -131,6 +139,7 @@ def hex_column(cells: ArrayLike, digits: int = 15) -> NDArray[np.uint8]:
 def lookup_column(codes: ArrayLike, texts: list[bytes]) -> NDArray[np.uint8]:
     """``texts[code]`` per row, each padded with trailing spaces to the longest text."""
     width = max((len(t) for t in texts), default=0)
-    table = np.array([np.frombuffer(t.ljust(width), dtype=np.uint8) for t in texts],
-                     dtype=np.uint8).reshape(len(texts), width)
+    table = np.array(
+        [np.frombuffer(t.ljust(width), dtype=np.uint8) for t in texts], dtype=np.uint8
+    ).reshape(len(texts), width)
     return np.take(table, np.asarray(codes, dtype=np.intp).ravel(), axis=0)

@@ -31,14 +31,23 @@ def cells_geojson(cells: ArrayLike, properties: Mapping[str, ArrayLike]) -> dict
     """A FeatureCollection with one hexagon per cell; ``properties`` maps a name to an array
     aligned with ``cells``. Each feature also gets ``cell`` (the H3 string id)."""
     arr = np.asarray(cells, dtype=np.int64).ravel()
-    names = [str(s) for s in h3ronpy.cells_to_string(arr.astype(np.uint64)).to_pylist()] if arr.size else []
+    names = (
+        [str(s) for s in h3ronpy.cells_to_string(arr.astype(np.uint64)).to_pylist()]
+        if arr.size
+        else []
+    )
     columns = {key: _json_values(val, arr.size, key) for key, val in properties.items()}
     features = []
     for i, ring in enumerate(cell_polygons(arr)):
         props: dict[str, Any] = {"cell": names[i]}
         props.update({key: col[i] for key, col in columns.items()})
-        features.append({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
-                         "properties": props})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+                "properties": props,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -61,13 +70,16 @@ def hotspots_geojson(
         keep = (result.count > 0) | result.significant()
     else:
         raise ValueError(f"include must be 'reported', 'significant' or 'all', not {include!r}")
-    return cells_geojson(result.cells[keep], {
-        "count": result.count[keep],
-        "z": result.z[keep],
-        "p": result.p[keep],
-        "q": result.q[keep],
-        "classification": result.classification[keep],
-    })
+    return cells_geojson(
+        result.cells[keep],
+        {
+            "count": result.count[keep],
+            "z": result.z[keep],
+            "p": result.p[keep],
+            "q": result.q[keep],
+            "classification": result.classification[keep],
+        },
+    )
 
 
 def _json_values(values: ArrayLike, n: int, name: str) -> list[Any]:

@@ -42,7 +42,9 @@ def gi_star(y: ArrayLike, weights: sp.csr_matrix) -> GiStar:
     y_arr = np.asarray(y, dtype=np.float64)
     n = y_arr.shape[0]
     if weights.shape != (n, n):
-        raise ValueError(f"weights are {weights.shape} for {n} values; build them over the same cells")
+        raise ValueError(
+            f"weights are {weights.shape} for {n} values; build them over the same cells"
+        )
     cardinality = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
     return gi_star_from_sums(y_arr, weights @ y_arr, cardinality)
 

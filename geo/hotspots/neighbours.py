@@ -35,11 +35,14 @@ def grid_disks(cells: NDArray[np.int64], k: int) -> tuple[NDArray[np.integer], N
     return np.repeat(np.arange(origins.size, dtype=index_type), lengths), flat
 
 
-def _grid_disks_h3(origins: NDArray[np.int64], k: int) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+def _grid_disks_h3(
+    origins: NDArray[np.int64], k: int
+) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
     disks = [h3.grid_disk(h3.int_to_str(int(c)), k) for c in origins]
     lengths = np.fromiter((len(d) for d in disks), dtype=np.intp, count=len(disks))
-    flat = np.fromiter((h3.str_to_int(c) for d in disks for c in d), dtype=np.int64,
-                       count=int(lengths.sum()))
+    flat = np.fromiter(
+        (h3.str_to_int(c) for d in disks for c in d), dtype=np.int64, count=int(lengths.sum())
+    )
     return np.repeat(np.arange(origins.size, dtype=np.intp), lengths), flat
 
 
@@ -90,8 +93,9 @@ def disk_weights(cells: NDArray[np.int64], k: int = 1) -> sp.csr_matrix:
     return sp.csr_matrix((data, indices, indptr), shape=(n, n))
 
 
-def occupied_disk_sums(occupied: NDArray[np.int64], values: NDArray[np.float64], k: int = 1
-                       ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+def occupied_disk_sums(
+    occupied: NDArray[np.int64], values: NDArray[np.float64], k: int = 1
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
     """The default study area of ``occupied`` cells (sorted, unique, non-zero; see
     ``geo.hotspots.counts.study_area``) with Gi*'s two neighbourhood sums, without building
     the weights matrix: ``(area, local_sum, cardinality)`` where, over the area, ``local_sum``
@@ -120,6 +124,7 @@ def occupied_disk_sums(occupied: NDArray[np.int64], values: NDArray[np.float64],
     every.sort()  # a plain sort of ids: SIMD-fast, unlike the argsort the matrix needs
     cardinality = np.empty(area.size, dtype=np.float64)
     cardinality[is_occupied] = np.bincount(origin, minlength=occ.size)  # whole disks
-    cardinality[~is_occupied] = (np.searchsorted(every, ring, side="right")
-                                 - np.searchsorted(every, ring, side="left"))
+    cardinality[~is_occupied] = np.searchsorted(every, ring, side="right") - np.searchsorted(
+        every, ring, side="left"
+    )
     return area, local, cardinality

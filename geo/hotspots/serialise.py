@@ -45,8 +45,13 @@ _LON_DIGITS, _LAT_DIGITS = 3, 2  # integer digits: longitudes to 180, latitudes 
 
 def _wkb_header(points: int) -> NDArray[np.uint8]:
     # Little-endian, type 3 (Polygon), one ring of ``points`` points.
-    return np.frombuffer(b"\x01" + (3).to_bytes(4, "little") + (1).to_bytes(4, "little")
-                         + points.to_bytes(4, "little"), dtype=np.uint8)
+    return np.frombuffer(
+        b"\x01"
+        + (3).to_bytes(4, "little")
+        + (1).to_bytes(4, "little")
+        + points.to_bytes(4, "little"),
+        dtype=np.uint8,
+    )
 
 
 _POINT = 2 + (2 + _LON_DIGITS + 6) + 1 + (2 + _LAT_DIGITS + 6) + 1  # ",[" lon "," lat "]"
@@ -65,7 +70,7 @@ def _points_into(coords: NDArray[np.float64], out: NDArray[np.uint8]) -> None:
     by_point[:, -1] = ord("]")
     # Every vertex of every cell in one call per coordinate (contiguous work, then one copy).
     by_point[:, 2:lon_end] = decimals_column(flat[:, 0], int_digits=_LON_DIGITS)
-    by_point[:, lon_end + 1:-1] = decimals_column(flat[:, 1], int_digits=_LAT_DIGITS)
+    by_point[:, lon_end + 1 : -1] = decimals_column(flat[:, 1], int_digits=_LAT_DIGITS)
     out.reshape(cells, points, _POINT)[:, 0, 0] = SPACE
 
 
@@ -100,7 +105,11 @@ class RingTable:
             else:
                 rows = np.flatnonzero(lengths == size)
                 records = sliding_window_view(buf, size)[starts[rows]]
-            if odd or points > _POINTS or not (records[:, :_WKB_HEADER] == _wkb_header(points)).all():
+            if (
+                odd
+                or points > _POINTS
+                or not (records[:, :_WKB_HEADER] == _wkb_header(points)).all()
+            ):
                 fixed[rows] = SPACE
                 for r in rows.tolist():
                     wide[int(arr[r])] = _ring_text(wkb[r])
@@ -110,12 +119,13 @@ class RingTable:
                 _points_into(coords, fixed)
             else:
                 ring = np.full((rows.size, _RING_WIDTH), SPACE, dtype=np.uint8)
-                _points_into(coords, ring[:, :points * _POINT])
+                _points_into(coords, ring[:, : points * _POINT])
                 fixed[rows] = ring
         return cls(arr, fixed, wide)
 
-    def rows_for(self, wanted: NDArray[np.int64]
-                 ) -> tuple[NDArray[np.uint8], dict[int, bytes], NDArray[np.bool_]]:
+    def rows_for(
+        self, wanted: NDArray[np.int64]
+    ) -> tuple[NDArray[np.uint8], dict[int, bytes], NDArray[np.bool_]]:
         """The fixed ring fields of ``wanted`` (sorted ids), the wide rings among them (their
         fixed rows are blank) and where those are; rings this table lacks are written now."""
         if self.cells.size:
@@ -198,15 +208,17 @@ def hotspots_geojson_bytes(
     regular = np.flatnonzero(~is_wide)
     fields = _Fields(result, idx, count_values, count_null, ring_rows.shape[1])
     # One buffer for the whole document: the records are written straight into it.
-    rare = b",".join(_wide_feature(fields, r, wide[int(cells[r])])
-                     for r in np.flatnonzero(is_wide).tolist())
+    rare = b",".join(
+        _wide_feature(fields, r, wide[int(cells[r])]) for r in np.flatnonzero(is_wide).tolist()
+    )
     tail = (b"," if rare and regular.size else b"") + rare + b"]" + members + b"}"
     document = bytearray(len(_OPEN) + regular.size * fields.width + len(tail))
-    document[:len(_OPEN)] = _OPEN
-    document[len(document) - len(tail):] = tail
+    document[: len(_OPEN)] = _OPEN
+    document[len(document) - len(tail) :] = tail
     if regular.size:
         matrix = np.frombuffer(document, dtype=np.uint8)[
-            len(_OPEN):len(_OPEN) + regular.size * fields.width].reshape(regular.size, -1)
+            len(_OPEN) : len(_OPEN) + regular.size * fields.width
+        ].reshape(regular.size, -1)
         _write_in_parallel(fields, matrix, regular, ring_rows)
         matrix[-1, -1] = SPACE  # the last record's comma (the tail brings its own)
     return document
@@ -215,9 +227,14 @@ def hotspots_geojson_bytes(
 class _Fields:
     """The fixed-width layout of one feature record, and the writer of its columns."""
 
-    def __init__(self, result: HotspotResult, idx: NDArray[np.intp],
-                 count_values: NDArray[np.int64], count_null: NDArray[np.bool_],
-                 ring_width: int) -> None:
+    def __init__(
+        self,
+        result: HotspotResult,
+        idx: NDArray[np.intp],
+        count_values: NDArray[np.int64],
+        count_null: NDArray[np.bool_],
+        ring_width: int,
+    ) -> None:
         self.result, self.idx = result, idx
         self.count_values, self.count_null = count_values, count_null
         z = np.abs(result.z[idx])
@@ -225,23 +242,33 @@ class _Fields:
         self.z_digits = len(str(int(np.nanmax(z, initial=0) + 1)))
         self.count_width = max(4, len(str(int(count_values.max(initial=0)))))
         self.layout: list[tuple[str, bytes | int]] = [
-            ("head", _HEAD), ("ring", ring_width),
-            ("c1", b']]},"properties":{"cell":"'), ("cell", 15),
-            ("c2", b'","count":'), ("count", self.count_width),
-            ("c3", b',"z":'), ("z", 2 + self.z_digits + 6),
-            ("c4", b',"p":'), ("p", 9), ("c5", b',"q":'), ("q", 9),
-            ("c6", b',"classification":"'), ("label", max(map(len, _LABELS))), ("end", b"}},"),
+            ("head", _HEAD),
+            ("ring", ring_width),
+            ("c1", b']]},"properties":{"cell":"'),
+            ("cell", 15),
+            ("c2", b'","count":'),
+            ("count", self.count_width),
+            ("c3", b',"z":'),
+            ("z", 2 + self.z_digits + 6),
+            ("c4", b',"p":'),
+            ("p", 9),
+            ("c5", b',"q":'),
+            ("q", 9),
+            ("c6", b',"classification":"'),
+            ("label", max(map(len, _LABELS))),
+            ("end", b"}},"),
         ]
         self.width = sum(len(v) if isinstance(v, bytes) else v for _, v in self.layout)
 
-    def write(self, matrix: NDArray[np.uint8], rows: NDArray[np.intp],
-              ring_rows: NDArray[np.uint8]) -> None:
+    def write(
+        self, matrix: NDArray[np.uint8], rows: NDArray[np.intp], ring_rows: NDArray[np.uint8]
+    ) -> None:
         """Fill ``matrix`` (len(rows) x width) with the records of kept cells ``rows``."""
         result, idx = self.result, self.idx[rows]
         col = 0
         for name, spec in self.layout:
             width = len(spec) if isinstance(spec, bytes) else spec
-            out = matrix[:, col:col + width]
+            out = matrix[:, col : col + width]
             col += width
             if isinstance(spec, bytes):
                 out[:] = np.frombuffer(spec, dtype=np.uint8)
@@ -250,8 +277,9 @@ class _Fields:
             elif name == "cell":
                 out[:] = hex_column(result.cells[idx])
             elif name == "count":
-                out[:] = integers_column(self.count_values[rows], width=width,
-                                         null=self.count_null[rows])
+                out[:] = integers_column(
+                    self.count_values[rows], width=width, null=self.count_null[rows]
+                )
             elif name == "z":
                 decimals_column(result.z[idx], int_digits=self.z_digits, out=out)
             elif name in ("p", "q"):
@@ -264,8 +292,9 @@ class _Fields:
                 out[:] = lookup_column(codes, _LABELS)
 
 
-def _write_in_parallel(fields: _Fields, matrix: NDArray[np.uint8], rows: NDArray[np.intp],
-                       ring_rows: NDArray[np.uint8]) -> None:
+def _write_in_parallel(
+    fields: _Fields, matrix: NDArray[np.uint8], rows: NDArray[np.intp], ring_rows: NDArray[np.uint8]
+) -> None:
     """``fields.write`` in two halves on two threads: the work is numpy gathers and copies,
     which release the GIL, so a national map's ~100 MB fill takes half the time on two cores."""
     every = rows.size == ring_rows.shape[0]  # no wide cells: rows are 0..n-1, rings as they are
@@ -287,4 +316,4 @@ def _wide_feature(fields: _Fields, row: int, ring: bytes) -> bytes:
     one = np.empty((1, fields.width), dtype=np.uint8)
     fields.write(one, np.array([row]), np.full((1, _RING_WIDTH), SPACE, dtype=np.uint8))
     start = len(_HEAD)
-    return bytes(one[0, :start]) + ring + bytes(one[0, start + _RING_WIDTH:-1])
+    return bytes(one[0, :start]) + ring + bytes(one[0, start + _RING_WIDTH : -1])

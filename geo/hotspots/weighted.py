@@ -51,9 +51,25 @@ def hotspots_compute_counts(
     value = count.astype(np.float64)
     if domain.size == 0:
         empty = np.zeros(0, dtype=np.float64)
-        return HotspotResult(cells=domain, count=count, value=value, z=empty, p=empty, q=empty,
-                             classification=np.zeros(0, dtype="<U16"), k=k)
+        return HotspotResult(
+            cells=domain,
+            count=count,
+            value=value,
+            z=empty,
+            p=empty,
+            q=empty,
+            classification=np.zeros(0, dtype="<U16"),
+            k=k,
+        )
     gi = gi_star(value, disk_weights(domain, k))
     q = bh_qvalues(gi.p)
-    return HotspotResult(cells=domain, count=count, value=value, z=gi.z, p=gi.p, q=q,
-                         classification=classify(gi.z, q), k=k)
+    return HotspotResult(
+        cells=domain,
+        count=count,
+        value=value,
+        z=gi.z,
+        p=gi.p,
+        q=q,
+        classification=classify(gi.z, q),
+        k=k,
+    )

@@ -11,5 +11,13 @@ from geo.narrative.locating import locate_extraction
 from geo.narrative.model import Extraction, Position
 from geo.narrative.records import RECORD_FIELDS, extraction_record
 
-__all__ = ["RECORD_FIELDS", "Extraction", "Position", "encounter_class", "extract",
-           "extraction_record", "locate_extraction", "nmac_hazard"]
+__all__ = [
+    "RECORD_FIELDS",
+    "Extraction",
+    "Position",
+    "encounter_class",
+    "extract",
+    "extraction_record",
+    "locate_extraction",
+    "nmac_hazard",
+]

@@ -7,18 +7,25 @@ import re
 _FACILITY = re.compile(
     r"\b((?:[A-Z0-9][A-Z0-9.'&-]*\s){0,5}?(?:ATCT|TRACON|APCH|APPROACH CONTROL|APPROACH|ARTCC|"
     r"CENTER|CERAP|[ECW]-ROC|NCRCC|RAPCON|TOWER|FSS))\b\s*(?=ADVIS|REPORT|RECEIV|OBSERV|RELAY|"
-    r"CALLED|WAS|NOTIF|STATED)")
+    r"CALLED|WAS|NOTIF|STATED)"
+)
 # The slot that names the aircraft: after "ADVISED[,]" up to the verb of the report.
-_SLOT = re.compile(r"(?:\bADVIS(?:ED|ES|E)?|\bRECEIVED (?:A )?REPORT FROM|\b(?:ATCT|TRACON|APCH|APPROACH|"
-                   r"ARTCC|CENTER|CERAP|ROC|NCRCC) REPORTED(?: THAT)?)\b\s*[,;]?(?P<slot>[^.]{0,160}?)"
-                   r"(?:\b(?:REPORT|OBSERV|SAW\b|SIGHT|SPOTTED|ENCOUNTER|NOTICED|STATED|WAS\b|WERE\b|"
-                   r"HAD\b|PILOT|AIRCRAFT OBSERV|WHILE\b|AT \d)|\.|$)", re.S)
-_BEFORE_VERB = re.compile(r"^(?P<slot>[^.]{0,120}?)\b(?:REPORT|OBSERV|SAW\b|SIGHT|SPOTTED|ENCOUNTER)",
-                          re.S)
+_SLOT = re.compile(
+    r"(?:\bADVIS(?:ED|ES|E)?|\bRECEIVED (?:A )?REPORT FROM|\b(?:ATCT|TRACON|APCH|APPROACH|"
+    r"ARTCC|CENTER|CERAP|ROC|NCRCC) REPORTED(?: THAT)?)\b\s*[,;]?(?P<slot>[^.]{0,160}?)"
+    r"(?:\b(?:REPORT|OBSERV|SAW\b|SIGHT|SPOTTED|ENCOUNTER|NOTICED|STATED|WAS\b|WERE\b|"
+    r"HAD\b|PILOT|AIRCRAFT OBSERV|WHILE\b|AT \d)|\.|$)",
+    re.S,
+)
+_BEFORE_VERB = re.compile(
+    r"^(?P<slot>[^.]{0,120}?)\b(?:REPORT|OBSERV|SAW\b|SIGHT|SPOTTED|ENCOUNTER)", re.S
+)
 # ICAO designators: 2-4 characters, a letter first, at least one digit (B738, CRJ9, P28A, H60),
 # plus a handful of all-letter types. Flight levels, runways and TRACON ids are excluded below.
-_DESIGNATOR = re.compile(r"\b(?!FL\d)(?!RWY?\d)(?!RY\d)([A-Z](?=[A-Z0-9]{0,3}\d)[A-Z0-9]{1,3})"
-                         r"(?:/[A-Z])?\b|\b(GLEX|GALX|ASTR|HDJT|GLID|BALL|ULAC|SREY|COUR|STAR)\b")
+_DESIGNATOR = re.compile(
+    r"\b(?!FL\d)(?!RWY?\d)(?!RY\d)([A-Z](?=[A-Z0-9]{0,3}\d)[A-Z0-9]{1,3})"
+    r"(?:/[A-Z])?\b|\b(GLEX|GALX|ASTR|HDJT|GLID|BALL|ULAC|SREY|COUR|STAR)\b"
+)
 _DRONE_WORD = re.compile(r"\b(?:UAS|DRONES?|UAV|QUAD)")
 _HELO = re.compile(r"\b(?:HELO|HELICOPTER|ROTORCRAFT|CHOPPER)S?\b")
 _SPELLED = (
@@ -31,12 +38,41 @@ _SPELLED = (
     (re.compile(r"\bBELL\s?B?(?:2?06)\b"), "B06"),
     (re.compile(r"\b(?:EUROCOPTER\s|AIRBUS\s)?EC1([2-5])([05])\b"), "EC{0}{1}"),
 )
-_NOT_TYPES = frozenset({"N90", "A80", "A90", "C90", "D10", "D01", "I90", "L30", "M98", "NCT",
-                        "P50", "P80", "S46", "S56", "T75", "U90", "Y90", "F11", "K90", "R90",
-                        "P31", "E10", "M03", "Z", "NM", "WOC", "ZZZZ"})
+_NOT_TYPES = frozenset(
+    {
+        "N90",
+        "A80",
+        "A90",
+        "C90",
+        "D10",
+        "D01",
+        "I90",
+        "L30",
+        "M98",
+        "NCT",
+        "P50",
+        "P80",
+        "S46",
+        "S56",
+        "T75",
+        "U90",
+        "Y90",
+        "F11",
+        "K90",
+        "R90",
+        "P31",
+        "E10",
+        "M03",
+        "Z",
+        "NM",
+        "WOC",
+        "ZZZZ",
+    }
+)
 _ROUTE = re.compile(
     r"(?:(?<![A-Z0-9])[A-Z][A-Z .,'-]{0,40}\((?P<o1>[A-Z0-9]{3,4})\)|\b(?P<o2>[A-Z0-9]{3,4}))\s?-\s?"
-    r"(?:[A-Z .,'-]{0,50}?\((?P<d1>[A-Z0-9]{3,4})\)|(?P<d2>[A-Z0-9]{3,4})\b)")
+    r"(?:[A-Z .,'-]{0,50}?\((?P<d1>[A-Z0-9]{3,4})\)|(?P<d2>[A-Z0-9]{3,4})\b)"
+)
 
 
 def facility(prelim: str) -> str | None:
@@ -80,8 +116,9 @@ def aircraft_type(prelim: str, mor: str, mor_aircraft: str) -> str | None:
     if mor_aircraft:
         inside = re.findall(r"\(([A-Z0-9]{2,4})(?:/[A-Z])?\)", mor_aircraft)
         for code in inside:
-            if (code[0].isalpha() and code not in _NOT_TYPES and re.search(r"\d", code)) \
-                    or code in ("GLEX", "GALX", "ASTR", "SREY"):
+            if (
+                code[0].isalpha() and code not in _NOT_TYPES and re.search(r"\d", code)
+            ) or code in ("GLEX", "GALX", "ASTR", "SREY"):
                 return code
         if _HELO.search(mor_aircraft):
             return "HELO"

@@ -11,7 +11,8 @@ _EVASIVE_UNKNOWN = Gated(
     r"\bUNK(?:N|NOWN)?\b[^.]{0,60}\bEVASIVE\b|\bEVASIVE ACTION (?:IS |WAS )?(?:UNK(?:N|NOWN)?|NOT "
     r"(?:REPORTED|KNOWN|STATED|PROVIDED|SPECIFIED))\b|\bEVASIVE ACTION\s?:?\s?(?:UNK(?:N|NOWN)?)\b|"
     r"\bEVASIVE ACTION AND [^.]{0,40}\bNOT (?:REPORTED|PROVIDED)\b",
-    ("UNK", "NOT REPORTED", "NOT KNOWN", "NOT STATED", "NOT PROVIDED", "NOT SPECIFIED"))
+    ("UNK", "NOT REPORTED", "NOT KNOWN", "NOT STATED", "NOT PROVIDED", "NOT SPECIFIED"),
+)
 _EVASIVE_NO = re.compile(
     r"\bNO\s?EVASIVE|\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?)\s(?:WAS\s|WERE\s)?NOT\s(?:TAKEN|REQUIRED|"
     r"NEEDED|NECESSARY|REQUESTED|WARRANTED|EXECUTED|PERFORMED)|\bNOT\s(?:TAKE|REQUIRE|NEED|HAVE TO "
@@ -19,7 +20,8 @@ _EVASIVE_NO = re.compile(
     r"\bWITHOUT\s(?:ANY\s|TAKING\s(?:ANY\s)?)?EVASIVE|\bNO\s(?:NEED|ACTION)\s(?:FOR|TO TAKE)\s(?:ANY\s)?"
     r"EVASIVE|\bEVASIVE ACTION\s?:?\s?NO(?:NE)?\b|\bNOT (?:INDICATE|REPORT|STATE)[^.]{0,40}EVASIVE|"
     r"\bNOT HAVE (?:TIME )?TO (?:TAKE |MAKE |PERFORM )?(?:ANY )?(?:EVASIVE|MANEUVER|MANOEUVRE|ADJUST|"
-    r"DEVIATE|TURN|CLIMB|DESCEND|AVOID)")
+    r"DEVIATE|TURN|CLIMB|DESCEND|AVOID)"
+)
 _EVASIVE_YES = re.compile(
     r"(?<!NO )(?<!NOT )\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?|MANEUVERING|TURN|CLIMB|DESCENT|RIGHT|"
     r"LEFT)(?:\s(?:WAS|WERE))?\s(?:TAKEN|REQUIRED|NEEDED|NECESSARY|EXECUTED|PERFORMED|MADE)\b|"
@@ -30,20 +32,28 @@ _EVASIVE_YES = re.compile(
     r"BROKE OFF|ABORTED|DEVIATED|ALTERED COURSE|CHANGED (?:COURSE|HEADING)|STOPPED (?:THEIR |HIS )?"
     r"(?:CLIMB|DESCENT)|HAD TO (?:CLIMB|DESCEND|TURN|MANEUVER|BANK|PULL UP|GO AROUND)|"
     r"EXECUTED A GO ?AROUND|INITIATED A GO ?AROUND)\b[^.]{0,60}\bTO (?:AVOID|MISS)\b|"
-    r"\bMANEUVER(?:ED|ING)? AROUND (?:THE |A )?(?:UAS|DRONE)")
+    r"\bMANEUVER(?:ED|ING)? AROUND (?:THE |A )?(?:UAS|DRONE)"
+)
 # Every alternative of _EVASIVE_YES needs one of these; most blocks have none, and the pattern
 # (``\b`` alternatives tried at every position) is one of the slowest here.
 _EVASIVE_YES_KEYS = ("EVASIVE", "TO AVOID", "TO MISS", "MANEUVER")
 _MANOEUVRE_WORDS = ("AVOID", "AROUND", "MISS", "MANEUV", "MANOEUV")
 # A yes-phrase is void when its own sentence negates it ("DID NOT HAVE TIME TO TAKE EVASIVE").
 _NEGATED = re.compile(r"\b(?:NOT|NO|NEITHER|NEVER|WITHOUT|UNLIKELY)\b[^.]*$")
-_AVOID_OTHERS = Gated(r"\b(?:PATTERN|OTHER|SUBSEQUENT|FOLLOWING|ATC|CONTROLLER|VECTORED|"
-                           r"ARRIVALS?|DEPARTURES?) [^.]{0,60}TO AVOID\b", ("AVOID",))
-_NMAC = Gated(r"\bNMAC\b|\bNEAR[- ]MID[- ]?AIR|\bNEAR[- ]MISS|\bNEAR COLLISION|\bALMOST COLLIDED",
-              ("NMAC", "NEAR", "COLLIDED"))
-_NMAC_NEG = re.compile(r"\b(?:NO|NOT AN?|NOT|NEGATIVE|DID NOT (?:DECLARE|REPORT)(?: AN?)?)\s(?:NMAC|"
-                       r"NEAR[- ]MID[- ]?AIR|NEAR[- ]MISS)|\bNMAC\s(?:WAS\s)?NOT\b|"
-                       r"\bNOT\b[^.]{0,30}\b(?:NMAC|NEAR[- ]MID[- ]?AIR)")
+_AVOID_OTHERS = Gated(
+    r"\b(?:PATTERN|OTHER|SUBSEQUENT|FOLLOWING|ATC|CONTROLLER|VECTORED|"
+    r"ARRIVALS?|DEPARTURES?) [^.]{0,60}TO AVOID\b",
+    ("AVOID",),
+)
+_NMAC = Gated(
+    r"\bNMAC\b|\bNEAR[- ]MID[- ]?AIR|\bNEAR[- ]MISS|\bNEAR COLLISION|\bALMOST COLLIDED",
+    ("NMAC", "NEAR", "COLLIDED"),
+)
+_NMAC_NEG = re.compile(
+    r"\b(?:NO|NOT AN?|NOT|NEGATIVE|DID NOT (?:DECLARE|REPORT)(?: AN?)?)\s(?:NMAC|"
+    r"NEAR[- ]MID[- ]?AIR|NEAR[- ]MISS)|\bNMAC\s(?:WAS\s)?NOT\b|"
+    r"\bNOT\b[^.]{0,30}\b(?:NMAC|NEAR[- ]MID[- ]?AIR)"
+)
 _DANGEROUS = Gated(
     r"\b(?:DANGEROUSLY|EXTREMELY|VERY|TOO|REALLY|SO)\sCLOSE\b|(?<!NOT A )(?<!NOT CONSIDERED A )"
     r"\bCLOSE CALL\b|\b(?:ALMOST|NEARLY)\s(?:HIT|STRUCK|STRIKING|HITTING|COLLIDED|MISSED)|"
@@ -51,30 +61,69 @@ _DANGEROUS = Gated(
     r"\b(?:UAS|DRONE)\s(?:STRUCK|HIT|COLLIDED WITH|IMPACTED)\s(?:THE|HIS|HER|THEIR|OUR)\b|"
     r"\b(?:STRUCK|HIT|COLLIDED WITH)\s(?:A|THE)\s(?:UAS|DRONE)\b|\bCOLLISION WITH (?:A|THE) "
     r"(?:UAS|DRONE)\b|\bMISSED (?:THE|OUR|HIS) (?:ACFT|AIRCRAFT|WING|WINDSHIELD) BY\b",
-    ("CLOSE", "MISS", " HIT", "STRUCK", "STRIK", "COLLI", "IMPACT"))
+    ("CLOSE", "MISS", " HIT", "STRUCK", "STRIK", "COLLI", "IMPACT"),
+)
 
-_LEO_WORDS = (r"(?:\bPD\b|POLICE|SHERIFF|\bLEOS?\b|LAW ENFORCEMENT|\bFBI\b|\bUSSS\b|SECRET SERVICE|"
-              r"TROOPER|STATE PATROL|HIGHWAY PATROL|\b911\b|MARSHAL|CONSTABLE|\bPMO\b|\bSO\b|\bDPS\b|"
-              r"\bCHP\b|\b[A-Z]{2,4}PD\b|\bPAPD\b|SECURITY|BORDER PATROL|\bCBP\b|MILITARY POLICE|"
-              r"\bMP\b|\bSHERIFFS?\b|\bDHS\b|\bAOC\b|OPERATIONS CENTER|\bOSI\b|\bNCIS\b|\bCID\b)")
-_LEO_UNKNOWN = Gated(r"\bUNK(?:N|NOWN)?\b[^.]{0,40}(?:NOTIF|" + _LEO_WORDS[3:] + r"|"
-                          r"(?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:NOT|WAS NOT) (?:REPORTED|PROVIDED)|"
-                          r"\bNO (?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:REPORTED|PROVIDED)",
-                     ("UNK", "NOTIFICATION"))
-_LEO_NO = Gated(r"\b(?:LEOS?|LAW ENFORCEMENT|POLICE|PD)\s(?:WAS\s|WERE\s)?NOT\s(?:NOTIFIED|"
-                     r"CONTACTED|ADVISED)|\bNO (?:LEOS?|LAW ENFORCEMENT|POLICE) (?:WAS |WERE )?"
-                     r"(?:NOTIFIED|CONTACTED)|\bDID NOT (?:NOTIFY|CONTACT|CALL) (?:LEO|LAW|POLICE)",
-                ("NOT NOTIFIED", "NOT CONTACTED", "NOT ADVISED", "NO LEO", "NO LAW", "NO POLICE",
-                 "DID NOT NOTIFY", "DID NOT CONTACT", "DID NOT CALL"))
+_LEO_WORDS = (
+    r"(?:\bPD\b|POLICE|SHERIFF|\bLEOS?\b|LAW ENFORCEMENT|\bFBI\b|\bUSSS\b|SECRET SERVICE|"
+    r"TROOPER|STATE PATROL|HIGHWAY PATROL|\b911\b|MARSHAL|CONSTABLE|\bPMO\b|\bSO\b|\bDPS\b|"
+    r"\bCHP\b|\b[A-Z]{2,4}PD\b|\bPAPD\b|SECURITY|BORDER PATROL|\bCBP\b|MILITARY POLICE|"
+    r"\bMP\b|\bSHERIFFS?\b|\bDHS\b|\bAOC\b|OPERATIONS CENTER|\bOSI\b|\bNCIS\b|\bCID\b)"
+)
+_LEO_UNKNOWN = Gated(
+    r"\bUNK(?:N|NOWN)?\b[^.]{0,40}(?:NOTIF|" + _LEO_WORDS[3:] + r"|"
+    r"(?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:NOT|WAS NOT) (?:REPORTED|PROVIDED)|"
+    r"\bNO (?:LEO|LAW ENFORCEMENT) NOTIFICATION (?:REPORTED|PROVIDED)",
+    ("UNK", "NOTIFICATION"),
+)
+_LEO_NO = Gated(
+    r"\b(?:LEOS?|LAW ENFORCEMENT|POLICE|PD)\s(?:WAS\s|WERE\s)?NOT\s(?:NOTIFIED|"
+    r"CONTACTED|ADVISED)|\bNO (?:LEOS?|LAW ENFORCEMENT|POLICE) (?:WAS |WERE )?"
+    r"(?:NOTIFIED|CONTACTED)|\bDID NOT (?:NOTIFY|CONTACT|CALL) (?:LEO|LAW|POLICE)",
+    (
+        "NOT NOTIFIED",
+        "NOT CONTACTED",
+        "NOT ADVISED",
+        "NO LEO",
+        "NO LAW",
+        "NO POLICE",
+        "DID NOT NOTIFY",
+        "DID NOT CONTACT",
+        "DID NOT CALL",
+    ),
+)
 _LEO_AGENCY = re.compile(_LEO_WORDS)
 # A literal every alternative of ``_LEO_WORDS`` contains: a window holding none of them cannot
 # name an agency. ``_LEO_AGENCY`` costs ~40 us on a sentence (an alternation of ``\b`` words
 # tried at every position) and "ADVISED" is in nearly every header, so this gate is most of
 # ``law_enforcement``'s speed. "SO" and "MP" sit inside many words (ALSO, CAMP): when one of
 # them is the only key present, a short two-word pattern decides.
-_LEO_KEYS = ("PD", "POLICE", "SHERIFF", "LEO", "LAW ENFORCEMENT", "FBI", "USSS", "SECRET SERVICE",
-             "TROOPER", "PATROL", "911", "MARSHAL", "CONSTABLE", "PMO", "DPS", "CHP", "SECURITY",
-             "CBP", "DHS", "AOC", "OPERATIONS CENTER", "OSI", "NCIS", "CID")
+_LEO_KEYS = (
+    "PD",
+    "POLICE",
+    "SHERIFF",
+    "LEO",
+    "LAW ENFORCEMENT",
+    "FBI",
+    "USSS",
+    "SECRET SERVICE",
+    "TROOPER",
+    "PATROL",
+    "911",
+    "MARSHAL",
+    "CONSTABLE",
+    "PMO",
+    "DPS",
+    "CHP",
+    "SECURITY",
+    "CBP",
+    "DHS",
+    "AOC",
+    "OPERATIONS CENTER",
+    "OSI",
+    "NCIS",
+    "CID",
+)
 _SO_MP = re.compile(r"\b(?:SO|MP)\b")
 
 
@@ -85,37 +134,87 @@ def _names_agency(window: str, keys: tuple[str, ...], so_mp: bool) -> bool:
         if k in window:
             return _LEO_AGENCY.search(window) is not None
     return so_mp and _SO_MP.search(window) is not None
-_LEO_VERB = re.compile(r"NOTIF|NTFD|ADVISED|CONTACTED|DISPATCHED|INFORMED|RESPONDED|CALLED|ADZD|"
-                       r"ON SCENE")
 
-_COUNT = re.compile(r"\b(?P<n>\d{1,2}|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|MULTIPLE|SEVERAL|"
-                    r"NUMEROUS|A FEW|A PAIR OF|PAIR OF|TWIN)(?:\s?(?:-|TO)\s?\d{1,2})?\s(?:[A-Z/-]+,?\s){0,3}?"
-                    r"(?:UAS|UASS|DRONES|UAVS|QUAD ?-?COPTERS|OBJECTS|SUAS)\b")
+
+_LEO_VERB = re.compile(
+    r"NOTIF|NTFD|ADVISED|CONTACTED|DISPATCHED|INFORMED|RESPONDED|CALLED|ADZD|"
+    r"ON SCENE"
+)
+
+_COUNT = re.compile(
+    r"\b(?P<n>\d{1,2}|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|MULTIPLE|SEVERAL|"
+    r"NUMEROUS|A FEW|A PAIR OF|PAIR OF|TWIN)(?:\s?(?:-|TO)\s?\d{1,2})?\s(?:[A-Z/-]+,?\s){0,3}?"
+    r"(?:UAS|UASS|DRONES|UAVS|QUAD ?-?COPTERS|OBJECTS|SUAS)\b"
+)
 _PLURAL = re.compile(r"(?:UAS|UASS|DRONES|UAVS|COPTERS|OBJECTS|SUAS)\b")
-_WORD_COUNT = {"TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7, "EIGHT": 8,
-               "NINE": 9, "TEN": 10, "A PAIR OF": 2, "PAIR OF": 2, "TWIN": 2}
-_COLOUR_WORDS = frozenset({"WHITE", "BLACK", "RED", "SILVER", "GRAY", "GREY", "ORANGE", "YELLOW",
-                           "BLUE", "GREEN", "PINK", "PURPLE", "GOLD", "BROWN", "TAN", "CHROME",
-                           "DARK", "CAMO", "CAMOUFLAGE"})
-_MULTIROTOR = Gated(r"QUAD|HEXA?COPTER|OCTO?COPTER|MULTI-?ROTOR|\bROTORS\b|\bROTARY\b|"
-                         r"PROPELLERS|\bPROPS\b|\bDJI\b|PHANTOM|MAVIC|\bINSPIRE\b|FOUR[- ]ROTOR",
-                    ("QUAD", "COPTER", "ROTOR", "ROTARY", "PROP", "DJI", "PHANTOM", "MAVIC", "INSPIRE"))
-_FIXED_WING = Gated(r"FIXED[- ]WING|MODEL (?:AIR)?PLANE|RC (?:AIR)?PLANE|REMOTE[- ]CONTROLL?ED "
-                         r"(?:MODEL )?(?:AIR)?PLANE|AIRPLANE[- ]SHAPED|PLANE[- ]SHAPED|\bGLIDER\b|"
-                         r"FLYING WING|WING[- ]SHAPED|\bDELTA WING",
-                    ("FIXED", "PLANE", "GLIDER", "FLYING WING", "WING SHAPED", "WING-SHAPED",
-                     "DELTA WING"))
-_HELI_DRONE = Gated(r"(?:UAS|DRONE|MODEL|RC|REMOTE[- ]CONTROLL?ED) HELICOPTER|HELICOPTER[- ]"
-                         r"(?:TYPE|STYLE|SHAPED) (?:UAS|DRONE)", ("HELICOPTER",))
-_NO_LIGHTS = Gated(r"\bNO LIGHTS?\b|\bUNLIT\b|\bWITHOUT (?:ANY )?LIGHTS?\b|\bNOT LIT\b", ("LIGHT", "LIT"))
-_LIGHTS = Gated(r"\bLIGHTS?\b|\bLIT\b|\bSTROBES?\b|\bILLUMINATED\b|\bGLOWING\b|\bBLINKING\b|"
-                     r"\bFLASHING\b|\bLED\b", ("LIGHT", "LIT", "STROBE", "ILLUMIN", "GLOW", "BLINK", "FLASH", "LED"))
+_WORD_COUNT = {
+    "TWO": 2,
+    "THREE": 3,
+    "FOUR": 4,
+    "FIVE": 5,
+    "SIX": 6,
+    "SEVEN": 7,
+    "EIGHT": 8,
+    "NINE": 9,
+    "TEN": 10,
+    "A PAIR OF": 2,
+    "PAIR OF": 2,
+    "TWIN": 2,
+}
+_COLOUR_WORDS = frozenset(
+    {
+        "WHITE",
+        "BLACK",
+        "RED",
+        "SILVER",
+        "GRAY",
+        "GREY",
+        "ORANGE",
+        "YELLOW",
+        "BLUE",
+        "GREEN",
+        "PINK",
+        "PURPLE",
+        "GOLD",
+        "BROWN",
+        "TAN",
+        "CHROME",
+        "DARK",
+        "CAMO",
+        "CAMOUFLAGE",
+    }
+)
+_MULTIROTOR = Gated(
+    r"QUAD|HEXA?COPTER|OCTO?COPTER|MULTI-?ROTOR|\bROTORS\b|\bROTARY\b|"
+    r"PROPELLERS|\bPROPS\b|\bDJI\b|PHANTOM|MAVIC|\bINSPIRE\b|FOUR[- ]ROTOR",
+    ("QUAD", "COPTER", "ROTOR", "ROTARY", "PROP", "DJI", "PHANTOM", "MAVIC", "INSPIRE"),
+)
+_FIXED_WING = Gated(
+    r"FIXED[- ]WING|MODEL (?:AIR)?PLANE|RC (?:AIR)?PLANE|REMOTE[- ]CONTROLL?ED "
+    r"(?:MODEL )?(?:AIR)?PLANE|AIRPLANE[- ]SHAPED|PLANE[- ]SHAPED|\bGLIDER\b|"
+    r"FLYING WING|WING[- ]SHAPED|\bDELTA WING",
+    ("FIXED", "PLANE", "GLIDER", "FLYING WING", "WING SHAPED", "WING-SHAPED", "DELTA WING"),
+)
+_HELI_DRONE = Gated(
+    r"(?:UAS|DRONE|MODEL|RC|REMOTE[- ]CONTROLL?ED) HELICOPTER|HELICOPTER[- ]"
+    r"(?:TYPE|STYLE|SHAPED) (?:UAS|DRONE)",
+    ("HELICOPTER",),
+)
+_NO_LIGHTS = Gated(
+    r"\bNO LIGHTS?\b|\bUNLIT\b|\bWITHOUT (?:ANY )?LIGHTS?\b|\bNOT LIT\b", ("LIGHT", "LIT")
+)
+_LIGHTS = Gated(
+    r"\bLIGHTS?\b|\bLIT\b|\bSTROBES?\b|\bILLUMINATED\b|\bGLOWING\b|\bBLINKING\b|"
+    r"\bFLASHING\b|\bLED\b",
+    ("LIGHT", "LIT", "STROBE", "ILLUMIN", "GLOW", "BLINK", "FLASH", "LED"),
+)
 
 _NO_AIRCRAFT = Gated(
     r"\bNO (?:ACFT|AIRCRAFT|A/C)(?: WERE| WAS)? (?:INVOLVED|AFFECTED|IN THE (?:AREA|VICINITY)|IN "
     r"AIRSPACE|IMPACTED|REPORTED)|\bNO (?:ACFT|AIRCRAFT|A/C) IN\b|\bA/C:\s?(?:NONE|N/A)\b|"
     r"\bNO IMPACT TO (?:AIR )?(?:TRAFFIC|OPERATIONS)",
-    ("NO ACFT", "NO AIRCRAFT", "NO A/C", "A/C: N", "A/C:N", "NO IMPACT"))
+    ("NO ACFT", "NO AIRCRAFT", "NO A/C", "A/C: N", "A/C:N", "NO IMPACT"),
+)
 # Reports from the ground or from a drone's operator (crashes, fly-aways, security sightings).
 _GROUND = Gated(
     r"\b(?:OFF[- ]DUTY PILOT|CITIZEN|CIVILIAN|RESIDENT|CALLER|HOMEOWNER|REMOTE PILOT|"
@@ -123,20 +222,49 @@ _GROUND = Gated(
     r"SECURITY (?:OFFICER|GUARD|PERSONNEL|STAFF)|BDAR|VOICE MESSAGE|PHONE CALL|"
     r"TELEPHONE CALL)\b|\bACCIDENT\b|\b(?:DRONE|UAS) (?:STRUCK|CRASHED|HIT) (?:A|AN|INTO)\b|"
     r"\bLOST (?:CONTROL|LINK)\b|\bUNABLE TO MAINTAIN CONTROL\b|\bFLY-?AWAY\b",
-    ("DUTY PILOT", "CITIZEN", "CIVILIAN", "RESIDENT", "CALLER", "HOMEOWNER", "REMOTE PILOT",
-     "OPERATOR ADVISED", "OPERATOR REPORTED", "USSS", "SECRET SERVICE", "SECURITY OFFICER",
-     "SECURITY GUARD", "SECURITY PERSONNEL", "SECURITY STAFF", "BDAR", "VOICE MESSAGE",
-     "PHONE CALL", "ACCIDENT", "STRUCK", "CRASH", " HIT ", "LOST CONTROL", "LOST LINK",
-     "UNABLE TO MAINTAIN", "FLYAWAY", "FLY-AWAY", "FLY AWAY"))
+    (
+        "DUTY PILOT",
+        "CITIZEN",
+        "CIVILIAN",
+        "RESIDENT",
+        "CALLER",
+        "HOMEOWNER",
+        "REMOTE PILOT",
+        "OPERATOR ADVISED",
+        "OPERATOR REPORTED",
+        "USSS",
+        "SECRET SERVICE",
+        "SECURITY OFFICER",
+        "SECURITY GUARD",
+        "SECURITY PERSONNEL",
+        "SECURITY STAFF",
+        "BDAR",
+        "VOICE MESSAGE",
+        "PHONE CALL",
+        "ACCIDENT",
+        "STRUCK",
+        "CRASH",
+        " HIT ",
+        "LOST CONTROL",
+        "LOST LINK",
+        "UNABLE TO MAINTAIN",
+        "FLYAWAY",
+        "FLY-AWAY",
+        "FLY AWAY",
+    ),
+)
 # Wording only an airborne crew's report has.
-_AIRBORNE = re.compile(r"\bWHILE [A-Z]{1,9} ?BOUND\b|\bON (?:A )?(?:\d+ ?)?(?:MILE )?FINAL\b|O'CLOCK|"
-                       r"\bOFF (?:HIS|HER|THEIR|OUR|THE) (?:LEFT|RIGHT)|(?:BELOW|ABOVE) (?:THE )?"
-                       r"(?:ACFT|AIRCRAFT)\b|\bACFT WAS\b")
+_AIRBORNE = re.compile(
+    r"\bWHILE [A-Z]{1,9} ?BOUND\b|\bON (?:A )?(?:\d+ ?)?(?:MILE )?FINAL\b|O'CLOCK|"
+    r"\bOFF (?:HIS|HER|THEIR|OUR|THE) (?:LEFT|RIGHT)|(?:BELOW|ABOVE) (?:THE )?"
+    r"(?:ACFT|AIRCRAFT)\b|\bACFT WAS\b"
+)
 _AIRCRAFT_SIGNS = re.compile(
     r"\b(?:PILOT|ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|FLIGHT CREW|CREW|AIRLINER|WHILE [A-Z]{1,5} ?BOUND|"
     r"WHILE ON|FINAL|DOWNWIND|DEPARTING|CLIMBING|DESCENDING|OFF (?:HIS|HER|THEIR|OUR) |WING|COCKPIT|"
     r"O'CLOCK|WE WERE|OUR (?:AIRCRAFT|PLANE|HELICOPTER)|(?:BELOW|ABOVE|PAST|PASSED|NEAR|MISSED|"
-    r"OVERTOOK|TOWARDS?) US|OUR (?:WING|NOSE|LEFT|RIGHT|ALTITUDE))\b")
+    r"OVERTOOK|TOWARDS?) US|OUR (?:WING|NOSE|LEFT|RIGHT|ALTITUDE))\b"
+)
 
 
 def evasive_action(prelim: str, mor: str) -> str:
@@ -146,20 +274,30 @@ def evasive_action(prelim: str, mor: str) -> str:
             continue
         if _EVASIVE_UNKNOWN.search(block):
             return "unknown"
-        if block.count("EVASIVE") == 1 and ("NO EVASIVE" in block or "NOEVASIVE" in block) \
-                and not any(k in block for k in _MANOEUVRE_WORDS):
+        if (
+            block.count("EVASIVE") == 1
+            and ("NO EVASIVE" in block or "NOEVASIVE" in block)
+            and not any(k in block for k in _MANOEUVRE_WORDS)
+        ):
             return "no"  # the stock sentence, and nothing else about manoeuvres
         yes = _EVASIVE_YES.search(block) if any_key(block, _EVASIVE_YES_KEYS) else None
         if yes:
             sentence_start = block.rfind(".", 0, yes.start()) + 1
-            if _NEGATED.search(block[sentence_start: yes.start()]) or \
-                    _AVOID_OTHERS.search(block[max(0, yes.start() - 80): yes.end()]):
+            if _NEGATED.search(block[sentence_start : yes.start()]) or _AVOID_OTHERS.search(
+                block[max(0, yes.start() - 80) : yes.end()]
+            ):
                 yes = None
         if _EVASIVE_NO.search(block):
             # "NO EVASIVE ACTION TAKEN" with a manoeuvre "TO AVOID" in the same block: the
             # manoeuvre is what was done, the stock sentence is boilerplate.
-            return "yes" if yes and "EVASIVE" not in yes[0] and "TO AVOID" in yes[0] and not \
-                _AVOID_OTHERS.search(block) else "no"
+            return (
+                "yes"
+                if yes
+                and "EVASIVE" not in yes[0]
+                and "TO AVOID" in yes[0]
+                and not _AVOID_OTHERS.search(block)
+                else "no"
+            )
         if yes:
             return "yes"
     return "not_stated"
@@ -244,8 +382,9 @@ def colours(text: str) -> tuple[str, ...]:
         if start < done:
             continue
         # Inside a longer word (the RED of REPORTED): this hit cannot be a colour token.
-        if (start and text[start - 1] not in _TOKEN_EDGE and not text[start - 1].isspace()) or \
-                (stop < len(text) and text[stop] not in _TOKEN_EDGE and not text[stop].isspace()):
+        if (start and text[start - 1] not in _TOKEN_EDGE and not text[start - 1].isspace()) or (
+            stop < len(text) and text[stop] not in _TOKEN_EDGE and not text[stop].isspace()
+        ):
             continue
         while start and not text[start - 1].isspace():
             start -= 1

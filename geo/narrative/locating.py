@@ -23,9 +23,13 @@ from geo.places import canonical
 from geo.reference import ReferenceData, default_reference
 
 _GENERIC_REF = re.compile(r"^(?:THE )?(?:ARPT|AIRPORT|FIELD|AIRFIELD|TOWER)$")
-_AIRPORT_WORDS = re.compile(r"\b(?:ARPT|AIRPORT|INT'?L|INTERNATIONAL|MUNI(?:CIPAL)?|REGIONAL|"
-                            r"EXEC(?:UTIVE)?|TOWER|AIRFIELD|AFB|AAF|ARB|NAS)\b")
-_NAVAID = re.compile(r"^(?P<name>.*?)\s*(?:VORTAC|VOR-?DME|VOR|TACAN|NDB)\s*\((?P<code>[A-Z0-9]{2,4})\)$")
+_AIRPORT_WORDS = re.compile(
+    r"\b(?:ARPT|AIRPORT|INT'?L|INTERNATIONAL|MUNI(?:CIPAL)?|REGIONAL|"
+    r"EXEC(?:UTIVE)?|TOWER|AIRFIELD|AFB|AAF|ARB|NAS)\b"
+)
+_NAVAID = re.compile(
+    r"^(?P<name>.*?)\s*(?:VORTAC|VOR-?DME|VOR|TACAN|NDB)\s*\((?P<code>[A-Z0-9]{2,4})\)$"
+)
 _TOWER = re.compile(r"^(?P<name>.+?) (?:ATCT|TOWER)$")
 _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _HEADER_CITY = re.compile(r"^(?P<city>[^,]+),\s*(?P<state>[A-Z .]+)$")
@@ -50,8 +54,11 @@ def _airport_named(name: str, state: str, reference: ReferenceData) -> Aerodrome
     code = reference.places.state_code(state)
     if not words or not code:
         return None
-    found = [a for a in _us_by_state(reference).get(code, [])
-             if all(w in canonical(f"{a.name} {a.city}").split() for w in words)]
+    found = [
+        a
+        for a in _us_by_state(reference).get(code, [])
+        if all(w in canonical(f"{a.name} {a.city}").split() for w in words)
+    ]
     if not found:
         return None
     public = [a for a in found if a.iata] or found
@@ -62,8 +69,12 @@ def _airport_named(name: str, state: str, reference: ReferenceData) -> Aerodrome
     place = reference.places.lookup(stem, state=code, fuzzy=False)
     if place is None:
         return min(public, key=lambda a: len(a.name))
-    _, dist = inverse([a.latitude for a in public], [a.longitude for a in public],
-                      [place.latitude] * len(public), [place.longitude] * len(public))
+    _, dist = inverse(
+        [a.latitude for a in public],
+        [a.longitude for a in public],
+        [place.latitude] * len(public),
+        [place.longitude] * len(public),
+    )
     return public[int(dist.argmin())]
 
 
@@ -109,8 +120,13 @@ def _candidates(ex: Extraction, state: str, reference: ReferenceData) -> list[st
             if code:
                 out.append(_phrase(pos, code))
         if pos.kind == "runway" and not ref:
-            named = _airport_named(_header_city_state(ex)[0] or ex.header_location or "", state,
-                                   reference) if ex.header_location else None
+            named = (
+                _airport_named(
+                    _header_city_state(ex)[0] or ex.header_location or "", state, reference
+                )
+                if ex.header_location
+                else None
+            )
             code = ex.aerodrome_hint or (named.code if named else None)
             if code:
                 out.append(f"{pos.text} AT {code}")
@@ -127,8 +143,14 @@ def _header_city_state(ex: Extraction) -> tuple[str, str]:
     return (m["city"].strip(), m["state"].strip()) if m else ("", "")
 
 
-def locate_extraction(ex: Extraction, *, city: str = "", state: str = "", country: str = "US",
-                      reference: ReferenceData | None = None) -> Location:
+def locate_extraction(
+    ex: Extraction,
+    *,
+    city: str = "",
+    state: str = "",
+    country: str = "US",
+    reference: ReferenceData | None = None,
+) -> Location:
     """The best position for an extracted report (WGS84 degrees, uncertainty in NM).
 
     Tries the narrative's position, then the header location, then ``city``/``state``. The
@@ -137,13 +159,20 @@ def locate_extraction(ex: Extraction, *, city: str = "", state: str = "", countr
     """
     reference = reference or default_reference()
     pos = ex.position
-    if pos is not None and pos.kind == "coordinates" and pos.latitude is not None \
-            and pos.longitude is not None:
+    if (
+        pos is not None
+        and pos.kind == "coordinates"
+        and pos.latitude is not None
+        and pos.longitude is not None
+    ):
         return Location(pos.latitude, pos.longitude, "coordinates", 0.5, "narrative")
     h_city, h_state = _header_city_state(ex)
-    if h_state and reference.places.state_code(h_state) and \
-            reference.places.lookup(city, state=state, fuzzy=False) is None and \
-            reference.places.lookup(h_city, state=h_state, fuzzy=False) is not None:
+    if (
+        h_state
+        and reference.places.state_code(h_state)
+        and reference.places.lookup(city, state=state, fuzzy=False) is None
+        and reference.places.lookup(h_city, state=h_state, fuzzy=False) is not None
+    ):
         city, state = h_city, h_state  # the columns are wrong (Tulsa filed under Arizona)
     reasons: list[str] = []
     for text in _candidates(ex, state, reference):

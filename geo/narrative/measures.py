@@ -22,43 +22,62 @@ from geo.narrative.text import NUM_RANGE, Gated, number_range, quantities, to_fe
 
 _FEET = r"(?:F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|')"
 _LEN_UNIT = r"(?P<unit>F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|'|METERS?\b|METRES?\b|M\b|YARDS?\b|YDS?\b)"
-_ALT_VALUE = (r"(?P<alt>" + NUM_RANGE + r")\s?(?:" + _FEET + r"|(?=\s?(?:MSL|AGL)\b))"
-              r"(?:\s?(?P<ref>MSL|AGL))?")
+_ALT_VALUE = (
+    r"(?P<alt>" + NUM_RANGE + r")\s?(?:" + _FEET + r"|(?=\s?(?:MSL|AGL)\b))"
+    r"(?:\s?(?P<ref>MSL|AGL))?"
+)
 _ALT_METRES = r"(?P<altm>" + NUM_RANGE + r")\s?(?:METERS?|METRES?|M)\b(?:\s?(?P<refm>MSL|AGL))?"
 # Unit-less altitudes: "AT 4,500." (comma thousands), "AT 5K", and the controllers' hundreds
 # of feet "AT 073" / "@ 073" (7,300 ft) in MOR summaries.
-_BARE_ALT = re.compile(r"(?: AT|ALTITUDE OF|@)\s?(?:(?P<comma>\d{1,2},\d{3})\b(?!\s?(?:Z|UTC|L\b))|"
-                       r"(?P<k>\d{1,2}(?:\.\d)?)K\b|(?P<hund>0\d\d)\b(?!\s?(?:Z|UTC|DEG|RADIAL|HEADING)))")
+_BARE_ALT = re.compile(
+    r"(?: AT|ALTITUDE OF|@)\s?(?:(?P<comma>\d{1,2},\d{3})\b(?!\s?(?:Z|UTC|L\b))|"
+    r"(?P<k>\d{1,2}(?:\.\d)?)K\b|(?P<hund>0\d\d)\b(?!\s?(?:Z|UTC|DEG|RADIAL|HEADING)))"
+)
 _AT_ALT = re.compile(
     r"\b(?:AT|ALTITUDE OF|ALT OF|ALTITUDE|ALTITUDES OF|AROUND|ABOUT|APPROX(?:IMATELY)?|APRX|"
     r"BETWEEN|FLYING|HOVERING|OPERATING|ESTIMATED|EST|POSITION OF|LEVEL|OUT OF|THROUGH|@)\s?(?:AN? ALTITUDE OF\s)?"
     r"(?:(?:ABOUT|APPROX(?:IMATELY)?\.?|APRX|AROUND|BETWEEN|ROUGHLY|AN ESTIMATED|ESTIMATED)\s)?"
     r"(?:" + _ALT_VALUE + r"|" + _ALT_METRES + r")(?!\s?(?:BELOW|ABOVE|UNDER|OVER|OFF|FROM|"
     r"AWAY|WIDE|LONG|ACROSS|LATERAL|HORIZONTAL|OF THE|OF ACFT|OF AIRCRAFT|OF HIS|OF HER|OF US|"
-    r"LEFT|RIGHT|AHEAD|BEHIND|DIAMETER|WINGSPAN|IN DIAMETER|IN FRONT|IN SIZE|IN LENGTH|X |BY ))")
-_BARE_AGL = Gated(r"(?P<alt>" + NUM_RANGE + r")\s?" + _FEET + r"?\s?(?P<ref>AGL|MSL)\b", ("AGL", "MSL"))
+    r"LEFT|RIGHT|AHEAD|BEHIND|DIAMETER|WINGSPAN|IN DIAMETER|IN FRONT|IN SIZE|IN LENGTH|X |BY ))"
+)
+_BARE_AGL = Gated(
+    r"(?P<alt>" + NUM_RANGE + r")\s?" + _FEET + r"?\s?(?P<ref>AGL|MSL)\b", ("AGL", "MSL")
+)
 _FL = Gated(r"\bF\.?L\.?\s?(?P<fl>\d{2,3})\b", ("FL", "F.L"))
-_UNKNOWN_ALT = Gated(r"\b(?:UNKN?|UNKNOWN|UNK)\s(?:ALTITUDE|ALT)\b|\bALTITUDE (?:UNKN?|UNKNOWN)\b"
-                          r"|\bNO ALTITUDE\b", ("UNK", "NO ALTITUDE"))
-_SAME_ALT = Gated(r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b",
-                  ("SAME", "CO-ALT", "COALT"))
-_OFFSET = re.compile(r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s?(?:DIRECTLY\s|JUST\s)?"
-                     r"(?:FROM\s)?(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|"
-                     r"THE A|OF|AND))|OVER|BENEATH|HIGHER|LOWER)\b"
-                     r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREE|TERRAIN|RUNWAY|BUILDING|FIELD|"
-                     r"ARPT|AIRPORT|HOUSE|ROOF))")
+_UNKNOWN_ALT = Gated(
+    r"\b(?:UNKN?|UNKNOWN|UNK)\s(?:ALTITUDE|ALT)\b|\bALTITUDE (?:UNKN?|UNKNOWN)\b"
+    r"|\bNO ALTITUDE\b",
+    ("UNK", "NO ALTITUDE"),
+)
+_SAME_ALT = Gated(
+    r"\bSAME ALTITUDE\b|\bCO-?ALTITUDE\b|\bSAME ALT\b|\bSAME LEVEL\b", ("SAME", "CO-ALT", "COALT")
+)
+_OFFSET = re.compile(
+    r"(?P<n>" + NUM_RANGE + r")\s?" + _LEN_UNIT + r"\s?(?:DIRECTLY\s|JUST\s)?"
+    r"(?:FROM\s)?(?P<dir>BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|"
+    r"THE A|OF|AND))|OVER|BENEATH|HIGHER|LOWER)\b"
+    r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREE|TERRAIN|RUNWAY|BUILDING|FIELD|"
+    r"ARPT|AIRPORT|HOUSE|ROOF))"
+)
 # Anchored at a number (see ``proximity``): "<n> FEET OFF ...", "<n> MILES AWAY", or a bare
 # "<n> FEET" when the words before it are "WITHIN", "BY" or "PROXIMITY WAS".
-_LEAD_IN = re.compile(r"(?:\bWITHIN|(?<!FEET )(?<!FT )\bBY|\bPROXIMITY(?: WAS| OF)?)\s(?:ABOUT\s|"
-                      r"APPROX(?:IMATELY)?\s)?$")
-_BARE_LENGTH = re.compile(r"(?P<w>" + NUM_RANGE + r")\s?(?P<wu>FEET|FOOT|FT|'|YARDS?|YDS?|METERS?|"
-                          r"METRES?|M|MILES?|NM)\b"
-                          # "WITHIN 1 MILE OF APPROACH END" is not a separation from the aircraft
-                          r"(?!\sOF\s(?!(?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HIM|HER|US|THEM|HIS|THEIR|OUR|"
-                          r"PLANE|HELO|HELICOPTER)\b))(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|"
-                          r"RUNWAY|ARPT|AIRPORT|FIELD|COURSE))")
+_LEAD_IN = re.compile(
+    r"(?:\bWITHIN|(?<!FEET )(?<!FT )\bBY|\bPROXIMITY(?: WAS| OF)?)\s(?:ABOUT\s|"
+    r"APPROX(?:IMATELY)?\s)?$"
+)
+_BARE_LENGTH = re.compile(
+    r"(?P<w>" + NUM_RANGE + r")\s?(?P<wu>FEET|FOOT|FT|'|YARDS?|YDS?|METERS?|"
+    r"METRES?|M|MILES?|NM)\b"
+    # "WITHIN 1 MILE OF APPROACH END" is not a separation from the aircraft
+    r"(?!\sOF\s(?!(?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HIM|HER|US|THEM|HIS|THEIR|OUR|"
+    r"PLANE|HELO|HELICOPTER)\b))(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|"
+    r"RUNWAY|ARPT|AIRPORT|FIELD|COURSE))"
+)
 _PROXIMITY = re.compile(
-    r"(?:(?P<n>" + NUM_RANGE + r")\s?(?P<nu>F[A-Z]?EET\b|FOOT\b|FT\b\.?|'|YARDS?\b|YDS?\b|METERS?\b|"
+    r"(?:(?P<n>"
+    + NUM_RANGE
+    + r")\s?(?P<nu>F[A-Z]?EET\b|FOOT\b|FT\b\.?|'|YARDS?\b|YDS?\b|METERS?\b|"
     r"METRES?\b|M\b)\s?"
     r"(?:TO THE\s)?(?:DIRECTLY\s|JUST\s)?(?P<how>OFF|FROM|BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|THE A))|OVER|"
     r"BENEATH|IN FRONT|AHEAD|BEHIND|LATERAL|LATERALLY|HORIZONTAL|HORIZONTALLY|AWAY|SEPARATION|"
@@ -68,17 +87,24 @@ _PROXIMITY = re.compile(
     r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREES?|TERRAIN|RUNWAY|BUILDINGS?|DEPARTURE END|"
     r"FIELD|ARPT|AIRPORT|THRESHOLD|HOUSE|ROOF|SHORE|COAST|TOP|BRIDGE|TOWER|STRUCTURE|POLES?|"
     r"POWER ?LINES?|CRANE|STADIUM|HIGHWAY|ROAD|STREET|PARKING|LAKE|RIVER|OCEAN|BEACH|CROWD))"
-    r"|(?P<m>" + NUM_RANGE + r")\s?(?P<mu>MILES?|NM|MI)\s(?:AWAY(?! FROM)|OFF\s(?:THE\s|HIS\s|HER\s)?"
+    r"|(?P<m>"
+    + NUM_RANGE
+    + r")\s?(?P<mu>MILES?|NM|MI)\s(?:AWAY(?! FROM)|OFF\s(?:THE\s|HIS\s|HER\s)?"
     r"(?:LEFT|RIGHT|NOSE|WING)|FROM THE (?:ACFT|AIRCRAFT))\b)"
-    r"(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|RUNWAY|ARPT|AIRPORT|FIELD|COURSE))")
+    r"(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|RUNWAY|ARPT|AIRPORT|FIELD|COURSE))"
+)
 # (Patterns that open with a literal rather than ``\b`` let ``re`` skip ahead quickly.)
-_WHILE = re.compile(r"WHILE\b|ACFT WAS\b|AIRCRAFT WAS\b|A/C WAS\b| WE WERE\b| I WAS\b|"
-                    r"WHEN HE\b|WHEN THEY\b")
+_WHILE = re.compile(
+    r"WHILE\b|ACFT WAS\b|AIRCRAFT WAS\b|A/C WAS\b| WE WERE\b| I WAS\b|"
+    r"WHEN HE\b|WHEN THEY\b"
+)
 # Words that open the drone's clause: an altitude written before them belongs to the aircraft
 # ("CIRRUS SR22, AT 2,000 FEET OBSERVED UAS 300 FEET BELOW").
 _DRONE_WORD = re.compile(r"(?:UAS|DRONE|UAV|QUAD|OBJECT)")
-_REPORT_VERB = re.compile(r"(?:REPORTED|REPORTS|OBSERVED|SAW|SPOTTED|SIGHTED|ENCOUNTERED|"
-                          r"NOTICED|SEEING)\b")
+_REPORT_VERB = re.compile(
+    r"(?:REPORTED|REPORTS|OBSERVED|SAW|SPOTTED|SIGHTED|ENCOUNTERED|"
+    r"NOTICED|SEEING)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +160,9 @@ def _first_altitude(text: str, lo: int, hi: int) -> tuple[float, str | None, int
 
 def _offset(text: str, lo: int = 0, hi: int | None = None) -> float | None:
     hi = len(text) if hi is None else hi
-    m = next((o for o in (_OFFSET.match(text, s) for s in quantities(text) if lo <= s < hi) if o),
-             None)
+    m = next(
+        (o for o in (_OFFSET.match(text, s) for s in quantities(text) if lo <= s < hi) if o), None
+    )
     if not m:
         return None
     low, high = number_range(m["n"])
@@ -149,9 +176,12 @@ def proximity(text: str) -> int | None:
     for start in quantities(text):
         m = _PROXIMITY.match(text, start)
         if m is None:
-            before = text[max(0, start - 30): start]
-            lead = _LEAD_IN.search(before) if ("WITHIN" in before or "BY" in before
-                                               or "PROXIMITY" in before) else None
+            before = text[max(0, start - 30) : start]
+            lead = (
+                _LEAD_IN.search(before)
+                if ("WITHIN" in before or "BY" in before or "PROXIMITY" in before)
+                else None
+            )
             w = _BARE_LENGTH.match(text, start) if lead else None
             if w:
                 value, unit = number_range(w["w"])[0], w["wu"]
@@ -187,8 +217,7 @@ def _altitude(text: str) -> tuple[int | None, str | None, int | None, bool]:
     own = _first_altitude(text, drone_lo, cut)
     craft = pre or (_first_altitude(text, cut, end) if split else None)
     aircraft_ft = int(round(craft[0])) if craft else None
-    if own and craft is None and offset is not None and \
-            _offset(text, drone_lo, own[2]) is not None:
+    if own and craft is None and offset is not None and _offset(text, drone_lo, own[2]) is not None:
         # "500 FEET BELOW ACFT AT 3,000 FEET" with no aircraft clause: n is the aircraft's.
         return int(round(own[0] + offset)), own[1], int(round(own[0])), True
     if own:
@@ -208,8 +237,11 @@ def measures(prelim: str, mor: str) -> Measures:
         alt, ref, craft, _ = _altitude(mor)
     # The MOR block often adds the closest figure ("MISSED THE WING BY 5 TO 15 FT"): take the
     # smallest separation either block states.
-    found = [p for p in (proximity(prelim) if prelim else None,
-                         proximity(mor) if mor else None) if p is not None]
+    found = [
+        p
+        for p in (proximity(prelim) if prelim else None, proximity(mor) if mor else None)
+        if p is not None
+    ]
     prox = min(found) if found else None
     same = bool(_SAME_ALT.search(prelim) or (mor and _SAME_ALT.search(mor)))
     return Measures(alt, ref, craft, prox, same)

@@ -11,21 +11,35 @@ from geo.narrative.model import Position
 from geo.narrative.text import Gated
 
 # Facility names ("SOCAL APPROACH ADVISED") are not phases: they are removed before matching.
-_FACILITY_WORDS = Gated(r"\b[A-Z]+ (?:APPROACH|APCH|DEPARTURE)(?= ADVIS| REPORT| CONTROL|,)",
-                        ("APPROACH", "APCH", "DEPARTURE"))
+_FACILITY_WORDS = Gated(
+    r"\b[A-Z]+ (?:APPROACH|APCH|DEPARTURE)(?= ADVIS| REPORT| CONTROL|,)",
+    ("APPROACH", "APCH", "DEPARTURE"),
+)
 _PHASES = (
-    ("final", r"\bFINAL\b|\bLANDING (?:ON|RUNWAY|RWY|RY)\b|\bON (?:SHORT )?FINAL|\bSHORT FINAL|"
-              r"\bON THE GLIDE ?(?:SLOPE|PATH)|\bTOUCH(?:ING)? DOWN|\bFLARE\b"),
-    ("taxi", r"\bTAXI(?:ING|ED)?\b|\bON (?:THE )?RAMP\b|\bAT (?:THE )?GATE\b|\bHOLDING SHORT\b|\bAFTER LANDING\b|"
-             r"\bON THE (?:GROUND|TAXIWAY)\b|\bPARKED\b"),
-    ("departure", r"\bDEPART(?:ING|ED|URE|S)?\b(?! END)|\bTAKE ?-?OFF\b|\bTAKING OFF\b|"
-                  r"\bAFTER TAKE ?OFF|\bUPWIND\b|\bCROSS ?WIND\b|\bOFF THE DEPARTURE END\b|"
-                  r"\bINITIAL CLIMB\b|\bJUST AFTER LIFT ?OFF"),
+    (
+        "final",
+        r"\bFINAL\b|\bLANDING (?:ON|RUNWAY|RWY|RY)\b|\bON (?:SHORT )?FINAL|\bSHORT FINAL|"
+        r"\bON THE GLIDE ?(?:SLOPE|PATH)|\bTOUCH(?:ING)? DOWN|\bFLARE\b",
+    ),
+    (
+        "taxi",
+        r"\bTAXI(?:ING|ED)?\b|\bON (?:THE )?RAMP\b|\bAT (?:THE )?GATE\b|\bHOLDING SHORT\b|\bAFTER LANDING\b|"
+        r"\bON THE (?:GROUND|TAXIWAY)\b|\bPARKED\b",
+    ),
+    (
+        "departure",
+        r"\bDEPART(?:ING|ED|URE|S)?\b(?! END)|\bTAKE ?-?OFF\b|\bTAKING OFF\b|"
+        r"\bAFTER TAKE ?OFF|\bUPWIND\b|\bCROSS ?WIND\b|\bOFF THE DEPARTURE END\b|"
+        r"\bINITIAL CLIMB\b|\bJUST AFTER LIFT ?OFF",
+    ),
     ("climb", r"\bCLIMBING\b|\bCLIMB(?:ING)? (?:THROUGH|OUT|TO)\b|\bIN THE CLIMB\b|\bCLIMBOUT\b"),
-    ("approach", r"\bAPPROACH(?:ING)?\b|\bAPCH\b|\bARRIV(?:AL|ING)\b|\bINBOUND\b|\bDESCEND(?:ING)?\b|"
-                 r"\bDESCENT\b|\bDOWNWIND\b|\bBASE(?: LEG)?\b|\bIN THE PATTERN\b|\bTRAFFIC PATTERN\b|"
-                 r"\b(?:FOR|TO) (?:RUNWAY|RWY|RY) ?\d|\bVECTORS? (?:FOR|TO)\b|\bON THE ILS\b|"
-                 r"\bLOCALIZER\b|\bON VISUAL\b|\bLANDING\b"),
+    (
+        "approach",
+        r"\bAPPROACH(?:ING)?\b|\bAPCH\b|\bARRIV(?:AL|ING)\b|\bINBOUND\b|\bDESCEND(?:ING)?\b|"
+        r"\bDESCENT\b|\bDOWNWIND\b|\bBASE(?: LEG)?\b|\bIN THE PATTERN\b|\bTRAFFIC PATTERN\b|"
+        r"\b(?:FOR|TO) (?:RUNWAY|RWY|RY) ?\d|\bVECTORS? (?:FOR|TO)\b|\bON THE ILS\b|"
+        r"\bLOCALIZER\b|\bON VISUAL\b|\bLANDING\b",
+    ),
     ("cruise", r"\bCRUIS(?:E|ING)\b|\bEN ?ROUTE\b|\bLEVEL AT\b"),
 )
 _KEYS = {
@@ -33,8 +47,24 @@ _KEYS = {
     "taxi": ("TAXI", "RAMP", "GATE", "HOLDING SHORT", "LANDING", "ON THE GROUND", "PARKED"),
     "departure": ("DEPART", "TAKE", "TAKING OFF", "UPWIND", "CROSS", "INITIAL CLIMB", "LIFT"),
     "climb": ("CLIMB",),
-    "approach": ("APPROACH", "APCH", "ARRIV", "INBOUND", "DESCEN", "DOWNWIND", "BASE", "PATTERN",
-                 "RUNWAY", "RWY", "RY ", "VECTOR", "ILS", "LOCALIZER", "VISUAL", "LANDING"),
+    "approach": (
+        "APPROACH",
+        "APCH",
+        "ARRIV",
+        "INBOUND",
+        "DESCEN",
+        "DOWNWIND",
+        "BASE",
+        "PATTERN",
+        "RUNWAY",
+        "RWY",
+        "RY ",
+        "VECTOR",
+        "ILS",
+        "LOCALIZER",
+        "VISUAL",
+        "LANDING",
+    ),
     "cruise": ("CRUIS", "ENROUTE", "EN ROUTE", "LEVEL AT"),
 }
 _PHASE_RX = [(name, Gated(rx, _KEYS[name])) for name, rx in _PHASES]
@@ -51,9 +81,16 @@ def _written(text: str) -> str | None:
     return best[1] if best else None
 
 
-def flight_phase(prelim: str, mor: str, *, position: Position | None, origin: str | None,
-                 destination: str | None, aircraft_altitude_ft: int | None,
-                 context_airport: str | None = None) -> str:
+def flight_phase(
+    prelim: str,
+    mor: str,
+    *,
+    position: Position | None,
+    origin: str | None,
+    destination: str | None,
+    aircraft_altitude_ft: int | None,
+    context_airport: str | None = None,
+) -> str:
     """One of final, approach, departure, climb, cruise, taxi, unknown."""
     if position is not None and position.runway_relation == "final":
         return "final"

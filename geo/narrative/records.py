@@ -10,11 +10,31 @@ from geo.narrative.core import extract
 from geo.narrative.locating import locate_extraction
 from geo.reference import ReferenceData
 
-RECORD_FIELDS = ("id", "latitude", "longitude", "location_method", "location_uncertainty_nm",
-                 "aerodrome", "distance_nm", "bearing_deg", "altitude_ft", "altitude_reference",
-                 "proximity_ft", "aircraft_type", "flight_phase", "evasive_action", "nmac",
-                 "encounter_class", "nmac_hazard", "drone_count", "aircraft_involved",
-                 "local_time", "timezone", "position_text", "location_error")
+RECORD_FIELDS = (
+    "id",
+    "latitude",
+    "longitude",
+    "location_method",
+    "location_uncertainty_nm",
+    "aerodrome",
+    "distance_nm",
+    "bearing_deg",
+    "altitude_ft",
+    "altitude_reference",
+    "proximity_ft",
+    "aircraft_type",
+    "flight_phase",
+    "evasive_action",
+    "nmac",
+    "encounter_class",
+    "nmac_hazard",
+    "drone_count",
+    "aircraft_involved",
+    "local_time",
+    "timezone",
+    "position_text",
+    "location_error",
+)
 
 
 def _text(record: dict[str, Any], key: str) -> str:
@@ -33,14 +53,23 @@ def extraction_record(record: dict[str, Any], *, reference: ReferenceData) -> di
     date = record.get("date") if isinstance(record.get("date"), str) else None
     ex = extract(narrative, city=city, state=state, date=date)
     out: dict[str, Any] = dict.fromkeys(RECORD_FIELDS)
-    out.update(id=record.get("id"), altitude_ft=ex.altitude_ft,
-               altitude_reference=ex.altitude_reference, proximity_ft=ex.proximity_ft,
-               aircraft_type=ex.aircraft_type, flight_phase=ex.flight_phase,
-               evasive_action=ex.evasive_action, nmac=ex.nmac,
-               encounter_class=ex.encounter_class, nmac_hazard=ex.nmac_hazard,
-               drone_count=ex.drone_count, aircraft_involved=ex.aircraft_involved,
-               local_time=ex.local_time, timezone=ex.timezone,
-               position_text=ex.position_text or None)
+    out.update(
+        id=record.get("id"),
+        altitude_ft=ex.altitude_ft,
+        altitude_reference=ex.altitude_reference,
+        proximity_ft=ex.proximity_ft,
+        aircraft_type=ex.aircraft_type,
+        flight_phase=ex.flight_phase,
+        evasive_action=ex.evasive_action,
+        nmac=ex.nmac,
+        encounter_class=ex.encounter_class,
+        nmac_hazard=ex.nmac_hazard,
+        drone_count=ex.drone_count,
+        aircraft_involved=ex.aircraft_involved,
+        local_time=ex.local_time,
+        timezone=ex.timezone,
+        position_text=ex.position_text or None,
+    )
     if ex.position is not None:
         out.update(distance_nm=ex.position.distance_nm, bearing_deg=ex.position.bearing_deg)
     try:
@@ -48,11 +77,16 @@ def extraction_record(record: dict[str, Any], *, reference: ReferenceData) -> di
     except LocateError as exc:
         out["location_error"] = str(exc)
         return out
-    out.update(latitude=round(loc.latitude, 6), longitude=round(loc.longitude, 6),
-               location_method=loc.method, location_uncertainty_nm=loc.uncertainty_nm)
+    out.update(
+        latitude=round(loc.latitude, 6),
+        longitude=round(loc.longitude, 6),
+        location_method=loc.method,
+        location_uncertainty_nm=loc.uncertainty_nm,
+    )
     aerodrome = reference.aerodromes.lookup(loc.aerodrome, country="US") if loc.aerodrome else None
     if aerodrome is not None:
         bearing, dist = distance_from(loc, aerodrome)
-        out.update(aerodrome=aerodrome.code, distance_nm=round(dist, 2),
-                   bearing_deg=round(bearing, 1))
+        out.update(
+            aerodrome=aerodrome.code, distance_nm=round(dist, 2), bearing_deg=round(bearing, 1)
+        )
     return out

@@ -49,21 +49,25 @@ class Gated:
     def finditer(self, text: str):  # -> Iterator[re.Match[str]]
         return self.rx.finditer(text) if self._on(text) else iter(())
 
-    def sub(self, repl, text: str) -> str:  # noqa: ANN001 - str or callable, as re.sub
+    def sub(self, repl, text: str) -> str:
         return self.rx.sub(repl, text) if self._on(text) else text
 
 
 # Where a number meets a unit of length or altitude: a fast scan (it opens with a digit class)
 # that tells the slower patterns where to look.
-QUANTITY = re.compile(r"\d[\d,./]*(?:\s?(?:-|TO|T0|OR|AND)\s?\.?\d[\d,.]*)?\s?(?:F[A-Z]?EE?T|FOOT|FT|'|"
-                      r"YARDS?|YDS?|METERS?|METRES?|M\b|MILES?|NM|MI\b|MSL|AGL)")
+QUANTITY = re.compile(
+    r"\d[\d,./]*(?:\s?(?:-|TO|T0|OR|AND)\s?\.?\d[\d,.]*)?\s?(?:F[A-Z]?EE?T|FOOT|FT|'|"
+    r"YARDS?|YDS?|METERS?|METRES?|M\b|MILES?|NM|MI\b|MSL|AGL)"
+)
 
 
 @lru_cache(maxsize=16)
 def quantities(text: str) -> tuple[int, ...]:
     """Start offsets of every number+unit in ``text`` (a leading "." included: ".25 MILE")."""
-    return tuple(m.start() - (1 if m.start() and text[m.start() - 1] == "." else 0)
-                 for m in QUANTITY.finditer(text))
+    return tuple(
+        m.start() - (1 if m.start() and text[m.start() - 1] == "." else 0)
+        for m in QUANTITY.finditer(text)
+    )
 
 
 def near(rx: re.Pattern[str], text: str, *, before: int, after: int):  # -> Iterator[Match]
@@ -81,28 +85,83 @@ FEET_PER_METRE = 3.28084
 FEET_PER_NM = 6076.12
 FEET_PER_STATUTE_MILE = 5280.0
 
-COMPASS16 = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-             "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+COMPASS16 = (
+    "N",
+    "NNE",
+    "NE",
+    "ENE",
+    "E",
+    "ESE",
+    "SE",
+    "SSE",
+    "S",
+    "SSW",
+    "SW",
+    "WSW",
+    "W",
+    "WNW",
+    "NW",
+    "NNW",
+)
 COMPASS_DEG = {name: i * 22.5 for i, name in enumerate(COMPASS16)}
-_WORD_POINTS = {"NORTH": "N", "SOUTH": "S", "EAST": "E", "WEST": "W",
-                "NORTHEAST": "NE", "NORTHWEST": "NW", "SOUTHEAST": "SE", "SOUTHWEST": "SW"}
+_WORD_POINTS = {
+    "NORTH": "N",
+    "SOUTH": "S",
+    "EAST": "E",
+    "WEST": "W",
+    "NORTHEAST": "NE",
+    "NORTHWEST": "NW",
+    "SOUTHEAST": "SE",
+    "SOUTHWEST": "SW",
+}
 
 _SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 _WORD_NUMBERS = {
-    "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7,
-    "EIGHT": 8, "NINE": 9, "TEN": 10, "TWENTY": 20, "THIRTY": 30, "FORTY": 40, "FIFTY": 50,
+    "ONE": 1,
+    "TWO": 2,
+    "THREE": 3,
+    "FOUR": 4,
+    "FIVE": 5,
+    "SIX": 6,
+    "SEVEN": 7,
+    "EIGHT": 8,
+    "NINE": 9,
+    "TEN": 10,
+    "TWENTY": 20,
+    "THIRTY": 30,
+    "FORTY": 40,
+    "FIFTY": 50,
 }
 _HUNDREDS = Gated(r"\b(A|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE) HUNDRED\b", ("HUNDRED",))
-_SMALL_WORDS = Gated(r"\b(TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWENTY|THIRTY|"
-                          r"FORTY|FIFTY)(?= (?:FEET|FOOT|FT|METERS?|METRES?|M|YARDS?|MILES?|NM|"
-                          r"UAS|DRONES?|QUAD))", ("TWO ", "THREE ", "FOUR ", "FIVE ", "SIX ", "SEVEN ", "EIGHT ",
-                                             "NINE ", "TEN ", "TWENTY ", "THIRTY ", "FORTY ",
-                                             "FIFTY "))
+_SMALL_WORDS = Gated(
+    r"\b(TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWENTY|THIRTY|"
+    r"FORTY|FIFTY)(?= (?:FEET|FOOT|FT|METERS?|METRES?|M|YARDS?|MILES?|NM|"
+    r"UAS|DRONES?|QUAD))",
+    (
+        "TWO ",
+        "THREE ",
+        "FOUR ",
+        "FIVE ",
+        "SIX ",
+        "SEVEN ",
+        "EIGHT ",
+        "NINE ",
+        "TEN ",
+        "TWENTY ",
+        "THIRTY ",
+        "FORTY ",
+        "FIFTY ",
+    ),
+)
 _HALF_MILE = Gated(r"\b(?:A )?HALF(?: A)? (?:MILE|NM)\b", ("HALF",))
-_CONTRACTIONS = Gated(r"\b(DID|WAS|WERE|COULD|DOES|DO)N'?T\b",
-                      ("N'T", "DIDNT", "WASNT", "WERENT", "COULDNT", "DOESNT", "DONT"))
+_CONTRACTIONS = Gated(
+    r"\b(DID|WAS|WERE|COULD|DOES|DO)N'?T\b",
+    ("N'T", "DIDNT", "WASNT", "WERENT", "COULDNT", "DOESNT", "DONT"),
+)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_DOT_THOUSANDS = re.compile(r"(\d{1,2})\.(\d{3})(?= ?(?:FEET|FT)\b)(?<![\d.]\d\d\.\d\d\d)")  # "9.500 FEET"
+_DOT_THOUSANDS = re.compile(
+    r"(\d{1,2})\.(\d{3})(?= ?(?:FEET|FT)\b)(?<![\d.]\d\d\.\d\d\d)"
+)  # "9.500 FEET"
 _LETTER_O = re.compile(r"(\d+)(O+)\b")  # "1OO FEET"
 _UNIT_RANGE = re.compile(r"(\d+)\s?(FT|FEET)\s?-\s?(\d+)\s?(?:FT|FEET)\b")
 _DIGIT_O = re.compile(r"O(?<=\dO)")  # "1OO": a repair below is needed
@@ -115,9 +174,11 @@ _COMPASS_HYPHEN = re.compile(r"(NORTH|SOUTH|EAST|WEST)[-/](?=(?:NORTH|SOUTH|EAST
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+/\d+|\d+(?:\.\d+)?|\.\d+)"
 # A number or a range of numbers: "500-900", "5,000 T0 5,500", ".25 TO .5".
 NUM_RANGE = NUM + r"(?:\s*(?:-|TO|T0|OR|AND)\s*" + NUM + r")?"
-BEARING = (r"(?:(?:NORTH|SOUTH|EAST|WEST) (?:NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST)|"
-           r"NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST|NORTH|SOUTH|EAST|WEST|"
-           r"NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|SE|SW|NW|N|E|S|W)")
+BEARING = (
+    r"(?:(?:NORTH|SOUTH|EAST|WEST) (?:NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST)|"
+    r"NORTH ?EAST|NORTH ?WEST|SOUTH ?EAST|SOUTH ?WEST|NORTH|SOUTH|EAST|WEST|"
+    r"NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|SE|SW|NW|N|E|S|W)"
+)
 
 
 def normalise(text: str) -> str:
@@ -190,10 +251,11 @@ def compass(word: str) -> str | None:
     word = word.strip().upper()
     if word in COMPASS_DEG:
         return word
-    parts = [_WORD_POINTS.get(p.replace(" ", "")) for p in re.split(r" (?=NORTH|SOUTH|EAST|WEST)", word)]
+    parts = [
+        _WORD_POINTS.get(p.replace(" ", "")) for p in re.split(r" (?=NORTH|SOUTH|EAST|WEST)", word)
+    ]
     joined = "".join(p or "?" for p in parts)
     collapsed = _WORD_POINTS.get(word.replace(" ", ""))
     if collapsed:
         return collapsed
     return joined if joined in COMPASS_DEG else None
-

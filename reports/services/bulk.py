@@ -21,7 +21,9 @@ def rows_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    position = {f.name: i for i, f in enumerate(fields)} | {f.attname: i for i, f in enumerate(fields)}
+    position = {f.name: i for i, f in enumerate(fields)} | {
+        f.attname: i for i, f in enumerate(fields)
+    }
     template = model()
     defaults = [f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields]
     given = [(name, position[name], fields[position[name]]) for name in rows[0]]
@@ -34,14 +36,17 @@ def rows_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) "
-           "ON CONFLICT DO NOTHING")
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) "
+        "ON CONFLICT DO NOTHING"
+    )
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
 
 
-def rows_update(model: type[models.Model], objs: Sequence[models.Model],
-                fields: Sequence[str]) -> int:
+def rows_update(
+    model: type[models.Model], objs: Sequence[models.Model], fields: Sequence[str]
+) -> int:
     """Write ``fields`` of ``objs`` back by primary key in one ``executemany``.
 
     Django's ``bulk_update`` builds a CASE WHEN per field per row (~30 ms a row for the 40-odd
@@ -52,10 +57,14 @@ def rows_update(model: type[models.Model], objs: Sequence[models.Model],
     concrete = [model._meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in concrete)
-    sql = (f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
-           f"WHERE {quote(model._meta.pk.column)} = %s")
-    values = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete]
-              + [obj.pk] for obj in objs]
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    values = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete] + [obj.pk]
+        for obj in objs
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
     return len(values)

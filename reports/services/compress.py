@@ -37,13 +37,14 @@ def gzip_compress(data: bytes | bytearray, *, level: int = 1) -> bytes:
         return gzip.compress(data, compresslevel=level, mtime=0)
     size = -(-len(data) // pieces)
     view = memoryview(data)
-    chunks = [view[i:i + size] for i in range(0, len(data), size)]
+    chunks = [view[i : i + size] for i in range(0, len(data), size)]
 
     def deflate(index: int) -> bytes:
         packer = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
         last = index == len(chunks) - 1
         return packer.compress(chunks[index]) + packer.flush(
-            zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+            zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH
+        )
 
     body = b"".join(_pool().map(deflate, range(len(chunks))))
     return _HEADER + body + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)

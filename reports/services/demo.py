@@ -26,25 +26,59 @@ from reports.services.references import new_reference, new_status_token
 
 # (code, relative weight): busy US and European aerodromes, weighted towards a few hotspots.
 DEMO_AERODROMES = [
-    ("JFK", 9), ("LAX", 8), ("EWR", 5), ("LGA", 4), ("TEB", 4), ("ORD", 5), ("MDW", 2),
-    ("MIA", 4), ("FLL", 3), ("MCO", 3), ("ATL", 3), ("DFW", 3), ("IAH", 2), ("SFO", 3),
-    ("SEA", 2), ("LAS", 2), ("BOS", 3), ("DCA", 2), ("PHX", 2), ("DEN", 2), ("EGLL", 5),
-    ("EGKK", 4), ("EGCC", 2), ("EHAM", 2), ("EDDF", 2), ("LFPG", 2), ("EIDW", 1), ("CYYZ", 2),
+    ("JFK", 9),
+    ("LAX", 8),
+    ("EWR", 5),
+    ("LGA", 4),
+    ("TEB", 4),
+    ("ORD", 5),
+    ("MDW", 2),
+    ("MIA", 4),
+    ("FLL", 3),
+    ("MCO", 3),
+    ("ATL", 3),
+    ("DFW", 3),
+    ("IAH", 2),
+    ("SFO", 3),
+    ("SEA", 2),
+    ("LAS", 2),
+    ("BOS", 3),
+    ("DCA", 2),
+    ("PHX", 2),
+    ("DEN", 2),
+    ("EGLL", 5),
+    ("EGKK", 4),
+    ("EGCC", 2),
+    ("EHAM", 2),
+    ("EDDF", 2),
+    ("LFPG", 2),
+    ("EIDW", 1),
+    ("CYYZ", 2),
 ]
 _COLOURS = ["WHITE", "BLACK", "RED", "SILVER", "GRAY", "ORANGE", "BLUE"]
 _AIRCRAFT = ["B738", "A320", "CRJ9", "E145", "B752", "A321", "B39M", "C172", "P28A", "HELO"]
-_ROLES = [ReporterRole.PILOT] * 6 + [ReporterRole.ATC] * 2 + [
-    ReporterRole.PUBLIC, ReporterRole.AIRPORT_STAFF, ReporterRole.LAW_ENFORCEMENT]
+_ROLES = (
+    [ReporterRole.PILOT] * 6
+    + [ReporterRole.ATC] * 2
+    + [ReporterRole.PUBLIC, ReporterRole.AIRPORT_STAFF, ReporterRole.LAW_ENFORCEMENT]
+)
 
 
-def _narrative(rng: np.random.Generator, code: str, nm: float, direction: str,
-               alt: int, close: bool) -> str:
+def _narrative(
+    rng: np.random.Generator, code: str, nm: float, direction: str, alt: int, close: bool
+) -> str:
     aircraft = rng.choice(_AIRCRAFT)
     colour = rng.choice(_COLOURS)
-    proximity = f" {int(rng.choice([50, 100, 200, 300, 500]))} FEET OFF THE RIGHT SIDE" if close else ""
-    evasive = "TOOK EVASIVE ACTION." if close and rng.random() < 0.4 else "NO EVASIVE ACTION REPORTED."
-    return (f"{aircraft} REPORTED A {colour} UAS{proximity} WHILE ON APPROACH AT {alt:,} FEET "
-            f"{nm:.0f} {direction} {code}. {evasive} LOCAL LEO NOTIFIED.")
+    proximity = (
+        f" {int(rng.choice([50, 100, 200, 300, 500]))} FEET OFF THE RIGHT SIDE" if close else ""
+    )
+    evasive = (
+        "TOOK EVASIVE ACTION." if close and rng.random() < 0.4 else "NO EVASIVE ACTION REPORTED."
+    )
+    return (
+        f"{aircraft} REPORTED A {colour} UAS{proximity} WHILE ON APPROACH AT {alt:,} FEET "
+        f"{nm:.0f} {direction} {code}. {evasive} LOCAL LEO NOTIFIED."
+    )
 
 
 def demo_seed(*, count: int = 3000, seed: int = 20181219) -> int:
@@ -68,20 +102,40 @@ def demo_seed(*, count: int = 3000, seed: int = 20181219) -> int:
         direction = COMPASS16[int(round(bearing / 22.5)) % 16]
         alt = int(rng.choice([200, 400, 800, 1500, 2600, 3500, 5000]))
         close = rng.random() < 0.12
-        observed = now - timedelta(days=float(rng.uniform(1, 730)), minutes=float(rng.uniform(0, 1440)))
-        status = rng.choice([ReportStatus.RECEIVED, ReportStatus.TRIAGE, ReportStatus.CLASSIFIED,
-                             ReportStatus.PUBLISHED], p=[0.05, 0.45, 0.2, 0.3])
+        observed = now - timedelta(
+            days=float(rng.uniform(1, 730)), minutes=float(rng.uniform(0, 1440))
+        )
+        status = rng.choice(
+            [
+                ReportStatus.RECEIVED,
+                ReportStatus.TRIAGE,
+                ReportStatus.CLASSIFIED,
+                ReportStatus.PUBLISHED,
+            ],
+            p=[0.05, 0.45, 0.2, 0.3],
+        )
         typed = rng.random() < 0.5
-        reports.append(Report(
-            reference=new_reference(), status_token=new_status_token(), status=ReportStatus.RECEIVED,
-            received_at=observed + timedelta(minutes=30), observed_at=observed, source=Source.DEMO,
-            source_key=f"demo:{seed}:{i}", reporter_role=rng.choice(_ROLES),
-            location_text=f"{nm:.0f} NM {direction} of {a.code}" if typed else "",
-            latitude=None if typed else round(lat, 5), longitude=None if typed else round(lon, 5),
-            altitude_ft=alt, narrative=_narrative(rng, a.code, nm, direction, alt, close),
-            published_at=observed + timedelta(days=14) if status == ReportStatus.PUBLISHED else None,
-            enrichment_status=EnrichmentStatus.PENDING,
-        ))
+        reports.append(
+            Report(
+                reference=new_reference(),
+                status_token=new_status_token(),
+                status=ReportStatus.RECEIVED,
+                received_at=observed + timedelta(minutes=30),
+                observed_at=observed,
+                source=Source.DEMO,
+                source_key=f"demo:{seed}:{i}",
+                reporter_role=rng.choice(_ROLES),
+                location_text=f"{nm:.0f} NM {direction} of {a.code}" if typed else "",
+                latitude=None if typed else round(lat, 5),
+                longitude=None if typed else round(lon, 5),
+                altitude_ft=alt,
+                narrative=_narrative(rng, a.code, nm, direction, alt, close),
+                published_at=observed + timedelta(days=14)
+                if status == ReportStatus.PUBLISHED
+                else None,
+                enrichment_status=EnrichmentStatus.PENDING,
+            )
+        )
         reports[-1]._demo_status = status
     with transaction.atomic():
         Report.objects.bulk_create(reports, batch_size=1000)
@@ -92,17 +146,18 @@ def demo_seed(*, count: int = 3000, seed: int = 20181219) -> int:
     for status in (ReportStatus.CLASSIFIED, ReportStatus.PUBLISHED):
         keys = [k for k, s in final.items() if s == status]
         Report.objects.filter(source_key__in=keys).update(status=status)
-    Report.objects.filter(source_key__in=[k for k, s in final.items()
-                                          if s == ReportStatus.RECEIVED]).update(
-        status=ReportStatus.RECEIVED, enrichment_status=EnrichmentStatus.PENDING)
+    Report.objects.filter(
+        source_key__in=[k for k, s in final.items() if s == ReportStatus.RECEIVED]
+    ).update(status=ReportStatus.RECEIVED, enrichment_status=EnrichmentStatus.PENDING)
     return len(reports)
 
 
 def demo_user_ensure(*, username: str, password: str) -> None:
     """A staff analyst for local exploration; ``make run`` only, never production."""
     user_model = get_user_model()
-    user, _ = user_model.objects.get_or_create(username=username,
-                                               defaults={"is_staff": True, "is_superuser": True})
+    user, _ = user_model.objects.get_or_create(
+        username=username, defaults={"is_staff": True, "is_superuser": True}
+    )
     user.set_password(password)
     user.save()
 

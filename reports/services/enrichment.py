@@ -25,11 +25,31 @@ from reports.services.reference import reference_data
 
 logger = logging.getLogger(__name__)
 
-_INPUTS = ("id", "location_text", "city", "state_region", "country", "latitude", "longitude",
-           "observed_time_known", "closest_proximity_ft", "aircraft_type", "flight_phase",
-           "evasive_action", "drone_count", "drone_type", "drone_lights", "drone_colour",
-           "aircraft_involved", "law_enforcement_notified", "nmac_declared",
-           "altitude_ft", "altitude_reference", "narrative", "observed_at")
+_INPUTS = (
+    "id",
+    "location_text",
+    "city",
+    "state_region",
+    "country",
+    "latitude",
+    "longitude",
+    "observed_time_known",
+    "closest_proximity_ft",
+    "aircraft_type",
+    "flight_phase",
+    "evasive_action",
+    "drone_count",
+    "drone_type",
+    "drone_lights",
+    "drone_colour",
+    "aircraft_involved",
+    "law_enforcement_notified",
+    "nmac_declared",
+    "altitude_ft",
+    "altitude_reference",
+    "narrative",
+    "observed_at",
+)
 _FIELD_NAMES = {f.name for f in Report._meta.get_fields() if getattr(f, "concrete", False)}
 # Inputs the reporter gave are never overwritten by enrichment, except coordinates when absent.
 _NEVER_OVERWRITE = {"id", "reference", "status", "narrative", "location_text", "observed_at"}
@@ -64,7 +84,7 @@ def _apply(report: Report, row: pd.Series) -> list[str]:
         if value is None and not field.null:
             value = field.get_default()
         if isinstance(value, str) and getattr(field, "max_length", None):
-            value = value[:field.max_length]
+            value = value[: field.max_length]
         setattr(report, column, value)
         changed.append(column)
     return changed
@@ -75,7 +95,7 @@ def reports_enrich(*, report_ids: Iterable[int], batch_size: int = 2000) -> int:
     ids = list(report_ids)
     done = 0
     for start in range(0, len(ids), batch_size):
-        chunk = list(Report.objects.filter(pk__in=ids[start:start + batch_size]))
+        chunk = list(Report.objects.filter(pk__in=ids[start : start + batch_size]))
         if not chunk:
             continue
         derived = enrichment_compute(chunk)
@@ -99,15 +119,26 @@ def reports_enrich(*, report_ids: Iterable[int], batch_size: int = 2000) -> int:
 def _move_received_to_triage(ids: list[int]) -> None:
     """received -> triage exactly once per report, with one audit event, even when two tasks
     enrich the same report at once (the row lock makes the second see it already moved)."""
-    moved = list(Report.objects.select_for_update()
-                 .filter(pk__in=ids, status=ReportStatus.RECEIVED).values_list("pk", flat=True))
+    moved = list(
+        Report.objects.select_for_update()
+        .filter(pk__in=ids, status=ReportStatus.RECEIVED)
+        .values_list("pk", flat=True)
+    )
     if not moved:
         return
     Report.objects.filter(pk__in=moved, status=ReportStatus.RECEIVED).update(
-        status=ReportStatus.TRIAGE)
+        status=ReportStatus.TRIAGE
+    )
     ReportEvent.objects.bulk_create(
-        ReportEvent(report_id=pk, from_status=ReportStatus.RECEIVED, to_status=ReportStatus.TRIAGE,
-                    actor="enrichment", note="located and enriched") for pk in moved)
+        ReportEvent(
+            report_id=pk,
+            from_status=ReportStatus.RECEIVED,
+            to_status=ReportStatus.TRIAGE,
+            actor="enrichment",
+            note="located and enriched",
+        )
+        for pk in moved
+    )
 
 
 def report_enrich(*, report_id: int) -> bool:
@@ -116,7 +147,8 @@ def report_enrich(*, report_id: int) -> bool:
     Returns False when there was nothing to do (already enriched, gone, or out of attempts).
     """
     claimed = Report.objects.filter(
-        pk=report_id, enrichment_status=EnrichmentStatus.PENDING,
+        pk=report_id,
+        enrichment_status=EnrichmentStatus.PENDING,
         enrichment_attempts__lt=settings.ENRICHMENT_MAX_ATTEMPTS,
     ).update(enrichment_attempts=F("enrichment_attempts") + 1)
     if not claimed:
@@ -134,7 +166,8 @@ def report_enrich(*, report_id: int) -> bool:
 
 def _fail_if_exhausted(report_id: int) -> None:
     Report.objects.filter(
-        pk=report_id, enrichment_status=EnrichmentStatus.PENDING,
+        pk=report_id,
+        enrichment_status=EnrichmentStatus.PENDING,
         enrichment_attempts__gte=settings.ENRICHMENT_MAX_ATTEMPTS,
     ).update(enrichment_status=EnrichmentStatus.FAILED)
 
@@ -144,6 +177,9 @@ def enrichment_pending_ids(*, older_than_seconds: int | None = None) -> list[int
     if older_than_seconds is None:
         older_than_seconds = settings.ENRICHMENT_SWEEP_AFTER_SECONDS
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    return list(Report.objects.pending_enrichment(older_than=cutoff)
-                .filter(enrichment_attempts__lt=settings.ENRICHMENT_MAX_ATTEMPTS)
-                .order_by("received_at").values_list("pk", flat=True)[:5000])
+    return list(
+        Report.objects.pending_enrichment(older_than=cutoff)
+        .filter(enrichment_attempts__lt=settings.ENRICHMENT_MAX_ATTEMPTS)
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:5000]
+    )

@@ -56,7 +56,10 @@ logger = logging.getLogger(__name__)
 NEIGHBOURHOOD_K = 1  # Gi* neighbourhood: a cell and its six neighbours
 SNAPSHOT_QUERIES: tuple[HotspotQuery, ...] = tuple(
     HotspotQuery(resolution=res, window=window, published_only=public)
-    for public in (False, True) for window in ("", "12m") for res in (6, 7, 8))
+    for public in (False, True)
+    for window in ("", "12m")
+    for res in (6, 7, 8)
+)
 
 
 class HotspotQueryError(ValueError):
@@ -109,8 +112,9 @@ def hotspots_result(*, query: HotspotQuery, with_rings: bool = False) -> Compute
     cells, counts = hotspot_cell_counts(reports=reports, resolution=query.resolution)
     rings = rings_in_background(cells[counts > 0]) if with_rings else None
     result = hotspots_compute_counts(cells, counts, k=NEIGHBOURHOOD_K)
-    return ComputedHotspots(result=result, reports=int(counts.sum()),
-                            seconds=time.perf_counter() - started, rings=rings)
+    return ComputedHotspots(
+        result=result, reports=int(counts.sum()), seconds=time.perf_counter() - started, rings=rings
+    )
 
 
 def hotspots_feature_collection(*, query: HotspotQuery) -> bytearray:
@@ -128,11 +132,15 @@ def hotspots_feature_collection(*, query: HotspotQuery) -> bytearray:
     if query.published_only:
         floor = public_min_count()
         counts = [None if 0 < c < floor else c for c in result.count[keep].tolist()]
-    tally = {label: int(np.count_nonzero(result.classification == label))
-             for label in CLASSIFICATIONS}
+    tally = {
+        label: int(np.count_nonzero(result.classification == label)) for label in CLASSIFICATIONS
+    }
     meta = {
-        "query": query.to_json(), "k": NEIGHBOURHOOD_K, "reports": computed.reports,
-        "cells": int(keep.sum()), "computed_at": timezone.now().isoformat(),
+        "query": query.to_json(),
+        "k": NEIGHBOURHOOD_K,
+        "reports": computed.reports,
+        "cells": int(keep.sum()),
+        "computed_at": timezone.now().isoformat(),
         "seconds": round(computed.seconds, 3),
         "classes": {label: n for label, n in tally.items() if n},
         "public_min_count": public_min_count() if query.published_only else None,
@@ -140,8 +148,12 @@ def hotspots_feature_collection(*, query: HotspotQuery) -> bytearray:
     rings = computed.rings.result() if computed.rings is not None else None
     # "meta" is a foreign member beside "features" (RFC 7946 section 6.1).
     return hotspots_geojson_bytes(
-        result, keep, counts=counts, rings=rings,
-        members=b',"meta":' + json.dumps(meta, separators=(",", ":")).encode())
+        result,
+        keep,
+        counts=counts,
+        rings=rings,
+        members=b',"meta":' + json.dumps(meta, separators=(",", ":")).encode(),
+    )
 
 
 def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
@@ -178,8 +190,11 @@ def _snapshot_keys() -> frozenset[str]:
 def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
     entry = cache.get(f"hotspots:snapshot:v2:{key}")
     if entry is None:
-        row = HotspotSnapshot.objects.filter(key=key).values_list(
-            "fingerprint", "computed_at", "body_gzip").first()
+        row = (
+            HotspotSnapshot.objects.filter(key=key)
+            .values_list("fingerprint", "computed_at", "body_gzip")
+            .first()
+        )
         if row is None:
             return None
         entry = (row[0], row[1], bytes(row[2]))  # PostgreSQL hands back a memoryview
@@ -200,22 +215,40 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
     written = 0
     for query in SNAPSHOT_QUERIES:
         key = query_key(query)
-        current = HotspotSnapshot.objects.filter(key=key).values_list(
-            "fingerprint", "computed_at").first()
-        if (not force and current is not None and current[0] == fingerprint
-                and (now - current[1]).total_seconds() < snapshot_max_age() / 2):
+        current = (
+            HotspotSnapshot.objects.filter(key=key)
+            .values_list("fingerprint", "computed_at")
+            .first()
+        )
+        if (
+            not force
+            and current is not None
+            and current[0] == fingerprint
+            and (now - current[1]).total_seconds() < snapshot_max_age() / 2
+        ):
             continue
         started = time.perf_counter()
         body = hotspots_feature_collection(query=query)
-        meta = json.loads(body[body.rindex(b',"meta":') + 8:-1])
+        meta = json.loads(body[body.rindex(b',"meta":') + 8 : -1])
         packed = _compress(body)
         with transaction.atomic():
-            snapshot, _ = HotspotSnapshot.objects.update_or_create(key=key, defaults={
-                "query": query.to_json(), "fingerprint": fingerprint, "body_gzip": packed,
-                "cells": meta["cells"], "reports": meta["reports"],
-                "seconds": time.perf_counter() - started, "computed_at": timezone.now()})
-        cache.set(f"hotspots:snapshot:v2:{key}",
-                  (fingerprint, snapshot.computed_at, packed), timeout=snapshot_max_age())
+            snapshot, _ = HotspotSnapshot.objects.update_or_create(
+                key=key,
+                defaults={
+                    "query": query.to_json(),
+                    "fingerprint": fingerprint,
+                    "body_gzip": packed,
+                    "cells": meta["cells"],
+                    "reports": meta["reports"],
+                    "seconds": time.perf_counter() - started,
+                    "computed_at": timezone.now(),
+                },
+            )
+        cache.set(
+            f"hotspots:snapshot:v2:{key}",
+            (fingerprint, snapshot.computed_at, packed),
+            timeout=snapshot_max_age(),
+        )
         written += 1
     logger.info("hotspot snapshots: %d of %d refreshed", written, len(SNAPSHOT_QUERIES))
     return written
@@ -236,30 +269,48 @@ def hotspot_cell_list(*, cell: str, query: HotspotQuery, limit: int = 200) -> di
     cell_id, resolution = cell_parse(cell)
     query = dataclasses.replace(query, resolution=resolution).resolved(now=timezone.now())
     centre = aerodrome_centre(query.aerodrome) if query.aerodrome and query.radius_nm else None
-    total, rows = hotspot_cell_reports(reports=hotspot_reports(query=query, centre=centre),
-                                       resolution=resolution, cell=cell_id, limit=limit)
+    total, rows = hotspot_cell_reports(
+        reports=hotspot_reports(query=query, centre=centre),
+        resolution=resolution,
+        cell=cell_id,
+        limit=limit,
+    )
     for row in rows:
         row["observed_at"] = row["observed_at"].isoformat()
     return {"cell": cell, "resolution": resolution, "count": total, "reports": rows}
 
 
-def hotspot_map_image(*, query: HotspotQuery, radius_nm: float | None = None,
-                      size_px: tuple[int, int] = (800, 800)) -> bytes:
+def hotspot_map_image(
+    *, query: HotspotQuery, radius_nm: float | None = None, size_px: tuple[int, int] = (800, 800)
+) -> bytes:
     """A PNG of the hexagons of ``query`` around its aerodrome (a circle of ``radius_nm``) or
     inside its bbox, coloured by Gi* class."""
     computed = hotspots_result(query=query)
     result = computed.result
     keep = (result.count > 0) | result.significant()
-    title = f"Drone-sighting hotspots, H3 resolution {query.resolution} ({computed.reports} reports)"
+    title = (
+        f"Drone-sighting hotspots, H3 resolution {query.resolution} ({computed.reports} reports)"
+    )
     if query.aerodrome:
         code = query.aerodrome.upper()
-        return hotspot_map_png(result.cells[keep], result.classification[keep],
-                               centre=aerodrome_centre(code), radius_nm=radius_nm or 30.0,
-                               centre_label=code, title=title, size_px=size_px)
+        return hotspot_map_png(
+            result.cells[keep],
+            result.classification[keep],
+            centre=aerodrome_centre(code),
+            radius_nm=radius_nm or 30.0,
+            centre_label=code,
+            title=title,
+            size_px=size_px,
+        )
     if query.bbox is None:
         raise HotspotQueryError("aerodrome", "give an aerodrome or a bbox for the map")
-    return hotspot_map_png(result.cells[keep], result.classification[keep], bbox=query.bbox,
-                           title=title, size_px=size_px)
+    return hotspot_map_png(
+        result.cells[keep],
+        result.classification[keep],
+        bbox=query.bbox,
+        title=title,
+        size_px=size_px,
+    )
 
 
 def aerodromes_layer(*, query: HotspotQuery, limit: int = 300) -> dict[str, Any]:
@@ -272,10 +323,13 @@ def aerodromes_layer(*, query: HotspotQuery, limit: int = 300) -> dict[str, Any]
         found = table.lookup(code)
         if found is None:
             continue
-        features.append({"type": "Feature",
-                         "geometry": {"type": "Point",
-                                      "coordinates": [found.longitude, found.latitude]},
-                         "properties": {"code": code, "name": found.name, "reports": n}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [found.longitude, found.latitude]},
+                "properties": {"code": code, "name": found.name, "reports": n},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -292,8 +346,11 @@ def hotspots_write(*, query: HotspotQuery, path: Path) -> int:
 
         frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
         columns = ["cell", "count", "z", "p", "q", "classification", "geometry"]
-        frame = frame.reindex(columns=columns) if len(frame) else gpd.GeoDataFrame(
-            {c: [] for c in columns[:-1]}, geometry=[], crs="EPSG:4326")
+        frame = (
+            frame.reindex(columns=columns)
+            if len(frame)
+            else gpd.GeoDataFrame({c: [] for c in columns[:-1]}, geometry=[], crs="EPSG:4326")
+        )
         frame.to_file(path, driver="GPKG", layer="hotspots", engine="pyogrio")
     else:
         path.write_bytes(body)

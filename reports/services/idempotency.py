@@ -43,8 +43,9 @@ def request_fingerprint(body: object) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def idempotent_call(*, key: str | None, body: object,
-                    create: Callable[[], tuple[int, dict]]) -> StoredResponse:
+def idempotent_call(
+    *, key: str | None, body: object, create: Callable[[], tuple[int, dict]]
+) -> StoredResponse:
     """Run ``create`` once per key; later calls with the same key and body replay its response."""
     if key is None:
         status, payload = create()

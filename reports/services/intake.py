@@ -19,13 +19,37 @@ logger = logging.getLogger(__name__)
 
 # Fields a public submission may set. Anything else (status, classification, ids) is refused
 # upstream by the serializer/form; this list is the second line of defence.
-PUBLIC_FIELDS = frozenset({
-    "observed_at", "observed_time_known", "reporter_role", "contact_name", "contact_email",
-    "contact_phone", "contact_consent", "location_text", "city", "state_region", "country",
-    "latitude", "longitude", "altitude_ft", "altitude_reference", "drone_type", "drone_count",
-    "drone_colour", "drone_lights", "aircraft_involved", "aircraft_type", "aircraft_callsign",
-    "flight_phase", "closest_proximity_ft", "evasive_action", "nmac_declared", "narrative",
-})
+PUBLIC_FIELDS = frozenset(
+    {
+        "observed_at",
+        "observed_time_known",
+        "reporter_role",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "contact_consent",
+        "location_text",
+        "city",
+        "state_region",
+        "country",
+        "latitude",
+        "longitude",
+        "altitude_ft",
+        "altitude_reference",
+        "drone_type",
+        "drone_count",
+        "drone_colour",
+        "drone_lights",
+        "aircraft_involved",
+        "aircraft_type",
+        "aircraft_callsign",
+        "flight_phase",
+        "closest_proximity_ft",
+        "evasive_action",
+        "nmac_declared",
+        "narrative",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,14 +73,20 @@ def _enqueue_enrichment(report_id: int) -> None:
 
     try:
         enrich_report.apply_async(args=[report_id])
-    except Exception:  # noqa: BLE001 - any broker failure; the report is safe in the database
-        logger.warning("enqueue failed for report %s; the sweeper will retry", report_id,
-                       exc_info=True)
+    except Exception:  # any broker failure: the report is safe in the database
+        logger.warning(
+            "enqueue failed for report %s; the sweeper will retry", report_id, exc_info=True
+        )
 
 
-def report_submit(*, data: dict[str, Any], source: str = Source.WEB,
-                  photos: list[PhotoUpload] | None = None, client_address: str | None = None,
-                  quarantine_reason: str = "") -> Report:
+def report_submit(
+    *,
+    data: dict[str, Any],
+    source: str = Source.WEB,
+    photos: list[PhotoUpload] | None = None,
+    client_address: str | None = None,
+    quarantine_reason: str = "",
+) -> Report:
     """Create a report in one transaction and enqueue its enrichment after commit."""
     unknown = set(data) - PUBLIC_FIELDS
     if unknown:
@@ -67,16 +97,25 @@ def report_submit(*, data: dict[str, Any], source: str = Source.WEB,
         try:
             with transaction.atomic():
                 report = Report.objects.create(
-                    **data, reference=new_reference(), status_token=new_status_token(),
-                    source=source, client_hash=client_hash(client_address),
+                    **data,
+                    reference=new_reference(),
+                    status_token=new_status_token(),
+                    source=source,
+                    client_hash=client_hash(client_address),
                     status=ReportStatus.QUARANTINED if quarantine_reason else ReportStatus.RECEIVED,
                     quarantine_reason=quarantine_reason,
                 )
-                ReportEvent.objects.create(report=report, to_status=report.status,
-                                           actor=f"reporter ({source})", note=quarantine_reason)
+                ReportEvent.objects.create(
+                    report=report,
+                    to_status=report.status,
+                    actor=f"reporter ({source})",
+                    note=quarantine_reason,
+                )
                 for photo in photos or []:
                     attachment_create(report=report, photo=photo)
-                transaction.on_commit(functools.partial(_enqueue_enrichment, report.pk), robust=True)
+                transaction.on_commit(
+                    functools.partial(_enqueue_enrichment, report.pk), robust=True
+                )
             return report
         except IntegrityError as exc:
             if "reference" not in str(exc) and "status_token" not in str(exc):
@@ -84,8 +123,14 @@ def report_submit(*, data: dict[str, Any], source: str = Source.WEB,
     raise RuntimeError("could not allocate a unique reference")
 
 
-def report_submit_once(*, form_token: str, data: dict[str, Any], photos: list[PhotoUpload],
-                       client_address: str | None, quarantine_reason: str = "") -> Report:
+def report_submit_once(
+    *,
+    form_token: str,
+    data: dict[str, Any],
+    photos: list[PhotoUpload],
+    client_address: str | None,
+    quarantine_reason: str = "",
+) -> Report:
     """File a web-form report at most once per rendered form (double click, refresh, back).
 
     The token's row and the report commit together; a concurrent duplicate waits on the unique
@@ -96,9 +141,13 @@ def report_submit_once(*, form_token: str, data: dict[str, Any], photos: list[Ph
     try:
         with transaction.atomic():
             submission = FormSubmission.objects.create(token=form_token)
-            report = report_submit(data=data, source=Source.WEB, photos=photos,
-                                   client_address=client_address,
-                                   quarantine_reason=quarantine_reason)
+            report = report_submit(
+                data=data,
+                source=Source.WEB,
+                photos=photos,
+                client_address=client_address,
+                quarantine_reason=quarantine_reason,
+            )
             submission.report = report
             submission.save(update_fields=["report"])
             return report

@@ -34,10 +34,26 @@ from reports.models import Report
 
 # The only model fields this module reads. Adding one here is a privacy decision.
 SOURCE_FIELDS = (
-    "id", "observed_at", "observed_time_known", "latitude", "longitude", "aerodrome_code",
-    "aerodrome_distance_nm", "aerodrome_bearing_deg", "country_code", "region", "source",
-    "encounter_class", "nmac_hazard", "risk_category", "object_class", "drone_type",
-    "flight_phase", "evasive_action", "altitude_ft", "narrative_redacted",
+    "id",
+    "observed_at",
+    "observed_time_known",
+    "latitude",
+    "longitude",
+    "aerodrome_code",
+    "aerodrome_distance_nm",
+    "aerodrome_bearing_deg",
+    "country_code",
+    "region",
+    "source",
+    "encounter_class",
+    "nmac_hazard",
+    "risk_category",
+    "object_class",
+    "drone_type",
+    "flight_phase",
+    "evasive_action",
+    "altitude_ft",
+    "narrative_redacted",
 )
 PUBLIC_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("id", "text", "Opaque identifier of the published report (keyed hash)"),
@@ -79,10 +95,11 @@ def open_data_grain() -> str:
 
 def open_data_dictionary() -> list[dict[str, str]]:
     res, grain = open_data_resolution(), open_data_grain()
-    notes = {"h3_cell": f"H3 cell containing the sighting, resolution {res}",
-             "period": f"UTC {grain} of the sighting"}
-    return [{"column": n, "type": t, "description": notes.get(n, d)}
-            for n, t, d in PUBLIC_COLUMNS]
+    notes = {
+        "h3_cell": f"H3 cell containing the sighting, resolution {res}",
+        "period": f"UTC {grain} of the sighting",
+    }
+    return [{"column": n, "type": t, "description": notes.get(n, d)} for n, t, d in PUBLIC_COLUMNS]
 
 
 def _public_id(pk: int) -> str:
@@ -100,25 +117,41 @@ def open_data_frame(*, queryset: QuerySet[Report]) -> pd.DataFrame:
     when = pd.to_datetime(src["observed_at"], utc=True)
     out["period"] = when.dt.strftime("%Y-%m-%d" if open_data_grain() == "day" else "%Y-%m")
     block = (when.dt.hour // 6 * 6).astype("Int64")
-    out["time_block"] = [f"{b:02d}-{b + 6:02d}" if known else ""
-                         for b, known in zip(block, src["observed_time_known"], strict=True)]
+    out["time_block"] = [
+        f"{b:02d}-{b + 6:02d}" if known else ""
+        for b, known in zip(block, src["observed_time_known"], strict=True)
+    ]
     lat = pd.to_numeric(src["latitude"]).to_numpy(float)
     lon = pd.to_numeric(src["longitude"]).to_numpy(float)
-    cells = [h3.latlng_to_cell(a, o, res) if np.isfinite(a) and np.isfinite(o) else None
-             for a, o in zip(lat, lon, strict=True)]
+    cells = [
+        h3.latlng_to_cell(a, o, res) if np.isfinite(a) and np.isfinite(o) else None
+        for a, o in zip(lat, lon, strict=True)
+    ]
     centres = [h3.cell_to_latlng(c) if c else (np.nan, np.nan) for c in cells]
     out["h3_cell"] = cells
     out["h3_resolution"] = res
     out["latitude"] = [round(c[0], 5) for c in centres]
     out["longitude"] = [round(c[1], 5) for c in centres]
     out["aerodrome_code"] = src["aerodrome_code"]
-    out["aerodrome_distance_nm"] = pd.to_numeric(src["aerodrome_distance_nm"]).round().astype("Int64")
+    out["aerodrome_distance_nm"] = (
+        pd.to_numeric(src["aerodrome_distance_nm"]).round().astype("Int64")
+    )
     bearing = pd.to_numeric(src["aerodrome_bearing_deg"])
-    out["aerodrome_bearing"] = [COMPASS16[int(round(b / 22.5)) % 16] if pd.notna(b) else ""
-                                for b in bearing]
-    for name in ("country_code", "region", "source", "encounter_class", "nmac_hazard",
-                 "risk_category", "object_class", "drone_type", "flight_phase",
-                 "evasive_action"):
+    out["aerodrome_bearing"] = [
+        COMPASS16[int(round(b / 22.5)) % 16] if pd.notna(b) else "" for b in bearing
+    ]
+    for name in (
+        "country_code",
+        "region",
+        "source",
+        "encounter_class",
+        "nmac_hazard",
+        "risk_category",
+        "object_class",
+        "drone_type",
+        "flight_phase",
+        "evasive_action",
+    ):
         out[name] = src[name]
     out["altitude_ft"] = (pd.to_numeric(src["altitude_ft"]) / 100).round().mul(100).astype("Int64")
     out["narrative"] = src["narrative_redacted"]

@@ -87,9 +87,14 @@ def attachment_create(*, report: Report, photo) -> Attachment:  # photo: intake.
     private_dir.mkdir(parents=True, exist_ok=True)
     (private_dir / name).write_bytes(photo.data)
     attachment = Attachment(
-        report=report, original_path=f"originals/{report.reference}/{name}",
-        content_type=ALLOWED_FORMATS[fmt], size_bytes=len(photo.data), width=image.width,
-        height=image.height, exif_latitude=lat, exif_longitude=lon,
+        report=report,
+        original_path=f"originals/{report.reference}/{name}",
+        content_type=ALLOWED_FORMATS[fmt],
+        size_bytes=len(photo.data),
+        width=image.width,
+        height=image.height,
+        exif_latitude=lat,
+        exif_longitude=lon,
     )
     attachment.public_image.save(name, ContentFile(_reencode(image, fmt)), save=False)
     attachment.save()

@@ -24,12 +24,48 @@ from reports.services.workflow import report_transition
 REDACTED = "[CALLSIGN]"
 # Airline telephony words the FAA narratives use before a flight number ("MESA 5400, CRJ9").
 _AIRLINES = (
-    "AIR CANADA", "AIR WISCONSIN", "ALASKA", "ALLEGIANT", "AMERICAN", "AMFLIGHT", "ATLAS",
-    "BRICKYARD", "CACTUS", "CHAUTAUQUA", "COMPASS", "DELTA", "ENDEAVOR", "ENVOY", "EXECJET",
-    "EXPRESSJET", "FEDEX", "FLAGSHIP", "FRONTIER", "GIANT", "HAWAIIAN", "HORIZON", "JAZZ",
-    "JETBLUE", "JET LINK", "LIFEGUARD", "MEDEVAC", "MESA", "NETJETS", "PIEDMONT", "REPUBLIC",
-    "SHUTTLE", "SKYWEST", "SOUTHWEST", "SPIRIT", "STATE", "SUN COUNTRY", "TRANS STATES",
-    "UNITED", "UPS", "VIRGIN", "WESTJET",
+    "AIR CANADA",
+    "AIR WISCONSIN",
+    "ALASKA",
+    "ALLEGIANT",
+    "AMERICAN",
+    "AMFLIGHT",
+    "ATLAS",
+    "BRICKYARD",
+    "CACTUS",
+    "CHAUTAUQUA",
+    "COMPASS",
+    "DELTA",
+    "ENDEAVOR",
+    "ENVOY",
+    "EXECJET",
+    "EXPRESSJET",
+    "FEDEX",
+    "FLAGSHIP",
+    "FRONTIER",
+    "GIANT",
+    "HAWAIIAN",
+    "HORIZON",
+    "JAZZ",
+    "JETBLUE",
+    "JET LINK",
+    "LIFEGUARD",
+    "MEDEVAC",
+    "MESA",
+    "NETJETS",
+    "PIEDMONT",
+    "REPUBLIC",
+    "SHUTTLE",
+    "SKYWEST",
+    "SOUTHWEST",
+    "SPIRIT",
+    "STATE",
+    "SUN COUNTRY",
+    "TRANS STATES",
+    "UNITED",
+    "UPS",
+    "VIRGIN",
+    "WESTJET",
 )
 _CALLSIGN = re.compile(
     r"\b(?:" + "|".join(re.escape(a) for a in _AIRLINES) + r")\s*\d{1,4}[A-Z]?\b"
@@ -37,7 +73,8 @@ _CALLSIGN = re.compile(
     r"LXJ|QXE|CPZ|ACA|WJA|N)\d{1,5}[A-Z]{0,2}\b"
     # A generic "<WORD> <number>, <TYPE>": what follows ADVISED/FROM in 2014-15 narratives.
     r"|(?<=ADVISED )[A-Z]{3,}(?: [A-Z]{3,})? \d{1,4}[A-Z]?(?=, ?[A-Z0-9]{2,4}\b)",
-    re.I)
+    re.I,
+)
 
 
 def callsigns_redact(text: str) -> str:
@@ -61,28 +98,40 @@ def report_publish(*, report: Report, actor: str, note: str = "") -> Report:
     return report
 
 
-def reports_publish_imported(*, report_ids: Iterable[int], actor: str,
-                             batch_size: int = 1000) -> int:
+def reports_publish_imported(
+    *, report_ids: Iterable[int], actor: str, batch_size: int = 1000
+) -> int:
     """Publish imported FAA reports still awaiting review (received or triage); returns how
     many. Reports an analyst has moved on (rejected, duplicate, ...) are left alone."""
     ids = list(report_ids)
     published = 0
     for start in range(0, len(ids), batch_size):
         with transaction.atomic():
-            chunk = list(Report.objects.select_for_update().filter(
-                pk__in=ids[start:start + batch_size], source=Source.FAA,
-                status__in=(ReportStatus.RECEIVED, ReportStatus.TRIAGE)))
+            chunk = list(
+                Report.objects.select_for_update().filter(
+                    pk__in=ids[start : start + batch_size],
+                    source=Source.FAA,
+                    status__in=(ReportStatus.RECEIVED, ReportStatus.TRIAGE),
+                )
+            )
             now = timezone.now()
             events = []
             for report in chunk:
-                events.append(ReportEvent(
-                    report=report, at=now, actor=actor, from_status=report.status,
-                    to_status=ReportStatus.PUBLISHED,
-                    note="FAA public record: published on import without classification"))
+                events.append(
+                    ReportEvent(
+                        report=report,
+                        at=now,
+                        actor=actor,
+                        from_status=report.status,
+                        to_status=ReportStatus.PUBLISHED,
+                        note="FAA public record: published on import without classification",
+                    )
+                )
                 report.narrative_redacted = _published_narrative(report)
                 report.status, report.published_at = ReportStatus.PUBLISHED, now
-            Report.objects.bulk_update(chunk, ["status", "published_at", "narrative_redacted"],
-                                       batch_size=500)
+            Report.objects.bulk_update(
+                chunk, ["status", "published_at", "narrative_redacted"], batch_size=500
+            )
             ReportEvent.objects.bulk_create(events)
         published += len(chunk)
     return published

@@ -32,12 +32,31 @@ from reports.models import AirspaceZone, Navaid, Runway
 _lock = threading.Lock()
 _state: dict[str, Any] = {"counter": 0, "version": None, "data": None}
 
-RUNWAY_FIELDS = ("airport_ident", "length_ft", "le_ident", "le_latitude", "le_longitude",
-                 "le_heading_deg", "le_elevation_ft", "he_ident", "he_latitude", "he_longitude",
-                 "he_heading_deg", "he_elevation_ft", "closed")
+RUNWAY_FIELDS = (
+    "airport_ident",
+    "length_ft",
+    "le_ident",
+    "le_latitude",
+    "le_longitude",
+    "le_heading_deg",
+    "le_elevation_ft",
+    "he_ident",
+    "he_latitude",
+    "he_longitude",
+    "he_heading_deg",
+    "he_elevation_ft",
+    "closed",
+)
 RUNWAY_KEY = ("airport_ident", "le_ident", "he_ident")
-NAVAID_FIELDS = ("ident", "name", "navaid_type", "latitude", "longitude", "country",
-                 "associated_airport")
+NAVAID_FIELDS = (
+    "ident",
+    "name",
+    "navaid_type",
+    "latitude",
+    "longitude",
+    "country",
+    "associated_airport",
+)
 NAVAID_KEY = ("ident", "navaid_type", "country", "name")
 ZONE_FIELDS = ("name", "zone_type", "lower_limit", "upper_limit", "geometry")
 
@@ -50,8 +69,10 @@ class LoadResult:
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> rows
 
     def summary(self) -> str:
-        text = (f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"skipped {sum(self.skipped.values())}")
+        text = (
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {sum(self.skipped.values())}"
+        )
         reasons = "; ".join(f"{n} {reason}" for reason, n in self.skipped.most_common())
         return f"{text} ({reasons})" if reasons else text
 
@@ -76,7 +97,9 @@ def reference_data() -> ReferenceData:
         data = ReferenceData.build(
             runways=list(Runway.objects.values(*RUNWAY_FIELDS)),
             navaids=list(Navaid.objects.values(*NAVAID_FIELDS)),
-            zones=list(AirspaceZone.objects.values(*ZONE_FIELDS)), version=version)
+            zones=list(AirspaceZone.objects.values(*ZONE_FIELDS)),
+            version=version,
+        )
         _state.update(version=version, data=data)
         return data
 
@@ -97,8 +120,13 @@ def _clean(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def _upsert(model: type, rows: list[dict[str, Any]], key: tuple[str, ...],
-            fields: tuple[str, ...], result: LoadResult) -> None:
+def _upsert(
+    model: type,
+    rows: list[dict[str, Any]],
+    key: tuple[str, ...],
+    fields: tuple[str, ...],
+    result: LoadResult,
+) -> None:
     existing = {tuple(getattr(o, k) for k in key): o for o in model.objects.all()}
     seen: set[tuple] = set()
     to_create, to_update = [], []
@@ -134,13 +162,27 @@ def ourairports_read(path: str | Path, *, kind: str) -> pd.DataFrame:
     required = {"runways": "airport_ident", "navaids": "ident"}[kind]
     try:
         # keep_default_na=False: "NA" is Namibia's country code, not a missing value.
-        frame = pd.read_csv(path, keep_default_na=False, low_memory=False,
-                            na_values={c: [""] for c in ("latitude_deg", "longitude_deg",
-                                                         "le_latitude_deg", "le_longitude_deg",
-                                                         "he_latitude_deg", "he_longitude_deg",
-                                                         "le_heading_degT", "he_heading_degT",
-                                                         "le_elevation_ft", "he_elevation_ft",
-                                                         "length_ft")})
+        frame = pd.read_csv(
+            path,
+            keep_default_na=False,
+            low_memory=False,
+            na_values={
+                c: [""]
+                for c in (
+                    "latitude_deg",
+                    "longitude_deg",
+                    "le_latitude_deg",
+                    "le_longitude_deg",
+                    "he_latitude_deg",
+                    "he_longitude_deg",
+                    "le_heading_degT",
+                    "he_heading_degT",
+                    "le_elevation_ft",
+                    "he_elevation_ft",
+                    "length_ft",
+                )
+            },
+        )
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read {path}: {exc}") from exc
     if required not in frame.columns:
@@ -183,8 +225,13 @@ def navaids_load(*, frame: pd.DataFrame) -> LoadResult:
         if row["latitude"] is None or row["longitude"] is None:
             result.skipped["no position"] += 1
             continue
-        for f, size in (("ident", 8), ("name", 120), ("navaid_type", 16), ("country", 2),
-                        ("associated_airport", 8)):
+        for f, size in (
+            ("ident", 8),
+            ("name", 120),
+            ("navaid_type", 16),
+            ("country", 2),
+            ("associated_airport", 8),
+        ):
             row[f] = str(row[f] or "").strip()[:size]
         row["ident"], row["country"] = row["ident"].upper(), row["country"].upper()
         rows.append(row)
@@ -220,35 +267,61 @@ def location_record(*, record: dict[str, Any], reference: ReferenceData) -> dict
     """One JSON-ready answer for ``{"id", "text", "city"?, "state"?, "country"?}``: position,
     method, uncertainty (NM) and the aerodrome it refers to (else the nearest) with distance
     (NM) and true bearing (degrees) from it; ``error`` instead when it cannot be located."""
-    out: dict[str, Any] = {"id": record.get("id"), "latitude": None, "longitude": None,
-                           "location_method": None, "aerodrome": None, "distance_nm": None,
-                           "bearing_deg": None, "uncertainty_nm": None}
+    out: dict[str, Any] = {
+        "id": record.get("id"),
+        "latitude": None,
+        "longitude": None,
+        "location_method": None,
+        "aerodrome": None,
+        "distance_nm": None,
+        "bearing_deg": None,
+        "uncertainty_nm": None,
+    }
     args = {k: record.get(k) or "" for k in ("text", "city", "state", "country")}
     bad = [k for k, v in args.items() if not isinstance(v, str)]
     if bad:
         return {**out, "error": f"{', '.join(bad)} must be a string"}
     try:
-        found = locate(args["text"], city=args["city"], state=args["state"],
-                       country=args["country"], reference=reference)
+        found = locate(
+            args["text"],
+            city=args["city"],
+            state=args["state"],
+            country=args["country"],
+            reference=reference,
+        )
     except LocateError as exc:
         return {**out, "error": str(exc)}
     table = reference.aerodromes
     aerodrome: Aerodrome | None = None
     if found.aerodrome:
         # A US LID can equal a foreign IATA code: of the readings, the one nearest the point.
-        readings = [a for a in (table.by_lid.get(found.aerodrome), table.by_iata.get(
-            found.aerodrome), table.by_icao.get(found.aerodrome)) if a]
+        readings = [
+            a
+            for a in (
+                table.by_lid.get(found.aerodrome),
+                table.by_iata.get(found.aerodrome),
+                table.by_icao.get(found.aerodrome),
+            )
+            if a
+        ]
         if readings:
             aerodrome = min(readings, key=lambda a: distance_from(found, a)[1])
     if aerodrome is None:
         near = table.nearest(found.latitude, found.longitude)
         aerodrome = table.aerodromes[int(near.index[0])] if near.index[0] >= 0 else None
-    out.update(latitude=round(found.latitude, 6), longitude=round(found.longitude, 6),
-               location_method=found.method, uncertainty_nm=found.uncertainty_nm)
+    out.update(
+        latitude=round(found.latitude, 6),
+        longitude=round(found.longitude, 6),
+        location_method=found.method,
+        uncertainty_nm=found.uncertainty_nm,
+    )
     if aerodrome is not None:
         bearing, dist = distance_from(found, aerodrome)
-        out.update(aerodrome=aerodrome.code, distance_nm=round(dist, 2),
-                   bearing_deg=round(bearing, 1) if dist > 0.005 else None)
+        out.update(
+            aerodrome=aerodrome.code,
+            distance_nm=round(dist, 2),
+            bearing_deg=round(bearing, 1) if dist > 0.005 else None,
+        )
     if found.note:
         out["note"] = found.note
     return out

@@ -25,7 +25,8 @@ def report_transition(*, report: Report, to_status: str, actor: str = "", note: 
             options = ", ".join(sorted(allowed)) or "none"
             raise IllegalTransition(
                 f"cannot move report {current.reference} from '{current.status}' to "
-                f"'{to_status}' (allowed from '{current.status}': {options})")
+                f"'{to_status}' (allowed from '{current.status}': {options})"
+            )
         fields = ["status"]
         current.status = to_status
         if to_status == ReportStatus.PUBLISHED:
@@ -35,7 +36,8 @@ def report_transition(*, report: Report, to_status: str, actor: str = "", note: 
             current.published_at = None  # withdrawn from publication
             fields.append("published_at")
         current.save(update_fields=fields)
-        ReportEvent.objects.create(report=current, from_status=report.status, to_status=to_status,
-                                   actor=actor, note=note)
+        ReportEvent.objects.create(
+            report=current, from_status=report.status, to_status=to_status, actor=actor, note=note
+        )
     report.status, report.published_at = current.status, current.published_at
     return report

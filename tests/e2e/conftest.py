@@ -26,9 +26,16 @@ from tests.e2e.helpers import (
 # test's own ORM calls as "async unsafe". The ORM still runs synchronously here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHARED_REDIS = ("127.0.0.1", 6379)
 # The shared Redis database the worker test owns (flushed before use).
 SHARED_REDIS_DB = int(os.environ.get("E2E_REDIS_DB", "13"))
@@ -50,9 +57,11 @@ def artifacts_dir() -> Path:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     executable = shutil.which("chromium")
-    require(executable is not None,
-            "chromium not found on PATH: install Debian's chromium (scripts/browser.sh does); "
-            "never `playwright install`")
+    require(
+        executable is not None,
+        "chromium not found on PATH: install Debian's chromium (scripts/browser.sh does); "
+        "never `playwright install`",
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -70,16 +79,23 @@ class BrowserSession:
     requested: list[str] = field(default_factory=list)
 
     def foreign_requests(self) -> list[str]:
-        return [url for url in self.requested if urlsplit(url).scheme in ("http", "https", "ws",
-                                                                              "wss")
-                and urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1")]
+        return [
+            url
+            for url in self.requested
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1")
+        ]
 
 
 @pytest.fixture
 def web(browser: object, live_server: object) -> Iterator[BrowserSession]:
     """A fresh browser context on the live server, in London time, recording every request."""
-    context = browser.new_context(base_url=live_server.url, timezone_id="Europe/London",
-                                  locale="en-GB", viewport={"width": 1100, "height": 1400})
+    context = browser.new_context(
+        base_url=live_server.url,
+        timezone_id="Europe/London",
+        locale="en-GB",
+        viewport={"width": 1100, "height": 1400},
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     session = BrowserSession(page=page, base_url=live_server.url)
@@ -100,8 +116,10 @@ def e2e_tmp() -> Iterator[Path]:
 
 @pytest.fixture
 def shared_redis_url() -> str:
-    require(port_open(*SHARED_REDIS),
-            f"Redis not reachable at {SHARED_REDIS[0]}:{SHARED_REDIS[1]} (start redis-server)")
+    require(
+        port_open(*SHARED_REDIS),
+        f"Redis not reachable at {SHARED_REDIS[0]}:{SHARED_REDIS[1]} (start redis-server)",
+    )
     import redis
 
     url = f"redis://{SHARED_REDIS[0]}:{SHARED_REDIS[1]}/{SHARED_REDIS_DB}"
@@ -114,8 +132,10 @@ def shared_redis_url() -> str:
 @pytest.fixture
 def own_redis(e2e_tmp: Path) -> Iterator[RedisServer]:
     """A redis-server of our own on a spare port, which the test may stop and restart."""
-    require(shutil.which("redis-server") is not None,
-            "redis-server not found on PATH (apt-get install redis-server)")
+    require(
+        shutil.which("redis-server") is not None,
+        "redis-server not found on PATH (apt-get install redis-server)",
+    )
     server = RedisServer(port=free_port(6390), workdir=e2e_tmp)
     server.start()
     try:
@@ -134,10 +154,12 @@ def worker_factory(transactional_db: None, e2e_tmp: Path) -> Iterator[object]:
     url = database_url(connection.settings_dict)
     started: list[CeleryWorker] = []
 
-    def start(*, broker_url: str, pause_marker: Path | None = None,
-              wait_ready: bool = True) -> CeleryWorker:
-        worker = CeleryWorker(database_url=url, broker_url=broker_url, workdir=e2e_tmp,
-                              pause_marker=pause_marker)
+    def start(
+        *, broker_url: str, pause_marker: Path | None = None, wait_ready: bool = True
+    ) -> CeleryWorker:
+        worker = CeleryWorker(
+            database_url=url, broker_url=broker_url, workdir=e2e_tmp, pause_marker=pause_marker
+        )
         started.append(worker)
         worker.start()
         if wait_ready:

@@ -28,9 +28,15 @@ PAUSE_MARKER_ENV = "E2E_PAUSE_ENRICHMENT_MARKER"
 
 # config/settings/test.py empties the broker transport options (its broker is memory://); a
 # test that talks to a real Redis uses the same bounded time-outs as production (base.py).
-BOUNDED_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
-                             "interval_max": 0.5, "socket_timeout": 2,
-                             "socket_connect_timeout": 2, "visibility_timeout": 3600}
+BOUNDED_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+    "visibility_timeout": 3600,
+}
 
 T = TypeVar("T")
 
@@ -69,8 +75,9 @@ def free_port(start: int = 6390) -> int:
     raise RuntimeError(f"no free port in {start}..{start + 199}")
 
 
-def wait_until(predicate: Callable[[], T], *, timeout: float, message: str,
-               interval: float = 0.25) -> T:
+def wait_until(
+    predicate: Callable[[], T], *, timeout: float, message: str, interval: float = 0.25
+) -> T:
     """Poll ``predicate`` until it returns something truthy; fail with ``message`` after
     ``timeout`` seconds (the message should say what was expected and where to look)."""
     deadline = time.monotonic() + timeout
@@ -90,8 +97,10 @@ def database_url(settings_dict: dict[str, Any]) -> str:
     if engine.endswith("sqlite3"):
         name = str(settings_dict["NAME"])
         if name == ":memory:" or "mode=memory" in name:
-            raise RuntimeError("the SQLite test database is in memory; another process cannot "
-                               "open it (config/settings/test.py should give TEST NAME a file)")
+            raise RuntimeError(
+                "the SQLite test database is in memory; another process cannot "
+                "open it (config/settings/test.py should give TEST NAME a file)"
+            )
         return f"sqlite:///{Path(name).resolve()}"
     if "postgresql" in engine:
         user = quote(settings_dict.get("USER") or "", safe="")
@@ -121,8 +130,11 @@ def celery_broker(app: Any, url: str) -> Iterator[None]:
     keys = ("broker_url", "task_always_eager", "broker_transport_options")
     saved = {key: app.conf[key] for key in keys}
     _reset_broker_connections(app)
-    app.conf.update(broker_url=url, task_always_eager=False,
-                    broker_transport_options=dict(BOUNDED_TRANSPORT_OPTIONS))
+    app.conf.update(
+        broker_url=url,
+        task_always_eager=False,
+        broker_transport_options=dict(BOUNDED_TRANSPORT_OPTIONS),
+    )
     try:
         yield
     finally:
@@ -154,34 +166,59 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/{db}"
 
     def start(self, *, timeout: float = 10.0) -> None:
-        log = open(self.workdir / f"redis-{self.port}.log", "ab")  # noqa: SIM115 - child owns it
+        log = open(self.workdir / f"redis-{self.port}.log", "ab")  # the child process owns it
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=log, stderr=subprocess.STDOUT)
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         log.close()
-        wait_until(lambda: port_open("127.0.0.1", self.port), timeout=timeout,
-                   message=f"redis-server did not listen on {self.port}; see {self.workdir}")
+        wait_until(
+            lambda: port_open("127.0.0.1", self.port),
+            timeout=timeout,
+            message=f"redis-server did not listen on {self.port}; see {self.workdir}",
+        )
 
     def stop(self) -> None:
         if self.process is not None:
             _stop(self.process)
             self.process = None
-        wait_until(lambda: not port_open("127.0.0.1", self.port), timeout=10,
-                   message=f"port {self.port} still open after stopping redis-server")
+        wait_until(
+            lambda: not port_open("127.0.0.1", self.port),
+            timeout=10,
+            message=f"port {self.port} still open after stopping redis-server",
+        )
 
 
 class CeleryWorker:
     """``celery -A config worker`` in a subprocess with production settings (base.py), the
     test's database and a real broker. Solo pool: one process, so ``kill()`` is the whole worker."""
 
-    def __init__(self, *, database_url: str, broker_url: str, workdir: Path,
-                 pause_marker: Path | None = None) -> None:
+    def __init__(
+        self, *, database_url: str, broker_url: str, workdir: Path, pause_marker: Path | None = None
+    ) -> None:
         self.name = f"e2e-{uuid.uuid4().hex[:8]}@localhost"
         self.log_path = workdir / f"worker-{self.name.split('@')[0]}.log"
-        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base",
-                    "DATABASE_URL": database_url, "CELERY_BROKER_URL": broker_url,
-                    "CELERY_TASK_ALWAYS_EAGER": "false", "PYTHONUNBUFFERED": "1"}
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DATABASE_URL": database_url,
+            "CELERY_BROKER_URL": broker_url,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "PYTHONUNBUFFERED": "1",
+        }
         for inherited in ("CELERY_BROKER_DIR", "TEST_CELERY_BROKER_URL", PAUSE_MARKER_ENV):
             self.env.pop(inherited, None)
         if pause_marker is not None:
@@ -189,15 +226,26 @@ class CeleryWorker:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        args = ["worker", "--pool", "solo", "--loglevel", "INFO", "--hostname", self.name,
-                "--without-mingle", "--without-gossip", "--without-heartbeat"]
+        args = [
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+            "--hostname",
+            self.name,
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
+        ]
         if self.env.get(PAUSE_MARKER_ENV):
             command = [sys.executable, "-m", "tests.e2e.helpers", *args]
         else:
             command = [sys.executable, "-m", "celery", "-A", "config", *args]
-        log = open(self.log_path, "ab")  # noqa: SIM115 - the child owns it
-        self.process = subprocess.Popen(command, cwd=PROJECT_DIR, env=self.env, stdout=log,
-                                        stderr=subprocess.STDOUT)
+        log = open(self.log_path, "ab")  # the child process owns it
+        self.process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
         log.close()
 
     def log(self) -> str:
@@ -206,12 +254,16 @@ class CeleryWorker:
     def wait_ready(self, *, timeout: float = 90.0) -> None:
         def ready() -> bool:
             if self.process is not None and self.process.poll() is not None:
-                raise AssertionError(f"worker exited with {self.process.returncode}:\n"
-                                     f"{self.log()[-3000:]}")
+                raise AssertionError(
+                    f"worker exited with {self.process.returncode}:\n{self.log()[-3000:]}"
+                )
             return " ready." in self.log()
 
-        wait_until(ready, timeout=timeout,
-                   message=f"worker not ready; its log ({self.log_path}):\n{self.log()[-3000:]}")
+        wait_until(
+            ready,
+            timeout=timeout,
+            message=f"worker not ready; its log ({self.log_path}):\n{self.log()[-3000:]}",
+        )
 
     def kill(self) -> None:
         """SIGKILL, as the OOM killer would: no shutdown, no ack, no cleanup."""

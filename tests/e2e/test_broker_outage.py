@@ -27,18 +27,26 @@ ENRICH_TIMEOUT_S = 90
 def file_report(client: object, n: int) -> tuple[str, float]:
     """POST one sighting; returns its reference and how long the API took (seconds)."""
     started = time.monotonic()
-    response = client.post("/api/v1/reports/", {
-        "observed_at": f"2025-06-{n % 28 + 1:02d}T12:00:00Z", "location": "EGLL",
-        "narrative": f"Sighting number {n} near the approach.",
-    }, content_type="application/json")
+    response = client.post(
+        "/api/v1/reports/",
+        {
+            "observed_at": f"2025-06-{n % 28 + 1:02d}T12:00:00Z",
+            "location": "EGLL",
+            "narrative": f"Sighting number {n} near the approach.",
+        },
+        content_type="application/json",
+    )
     elapsed = time.monotonic() - started
     assert response.status_code == 201, response.content
     return response.json()["reference"], elapsed
 
 
 def enrichment_of(references: list[str]) -> dict[str, str]:
-    return dict(Report.objects.filter(reference__in=references)
-                .values_list("reference", "enrichment_status"))
+    return dict(
+        Report.objects.filter(reference__in=references).values_list(
+            "reference", "enrichment_status"
+        )
+    )
 
 
 def all_done(references: list[str]) -> bool:
@@ -46,8 +54,9 @@ def all_done(references: list[str]) -> bool:
 
 
 def triage_events(reference: str) -> int:
-    return ReportEvent.objects.filter(report__reference=reference,
-                                      to_status=ReportStatus.TRIAGE).count()
+    return ReportEvent.objects.filter(
+        report__reference=reference, to_status=ReportStatus.TRIAGE
+    ).count()
 
 
 def sweep_now() -> int:
@@ -56,7 +65,8 @@ def sweep_now() -> int:
 
 
 def test_a_report_filed_while_the_broker_is_down_gets_201_fast_and_the_sweeper_enriches_it(
-        client: object, transactional_db: None) -> None:
+    client: object, transactional_db: None
+) -> None:
     with celery_broker(celery_app, UNREACHABLE_BROKER):
         reference, elapsed = file_report(client, 1)
         token = Report.objects.get(reference=reference).status_token
@@ -78,13 +88,17 @@ def test_a_report_filed_while_the_broker_is_down_gets_201_fast_and_the_sweeper_e
 
 @pytest.mark.redis
 def test_reports_filed_while_redis_is_stopped_all_get_201_and_are_all_enriched_after_restart(
-        client: object, worker_factory: object, own_redis: RedisServer) -> None:
+    client: object, worker_factory: object, own_redis: RedisServer
+) -> None:
     url = own_redis.url()
     with celery_broker(celery_app, url):
         worker = worker_factory(broker_url=url)
         before = [file_report(client, n)[0] for n in range(2)]
-        wait_until(lambda: all_done(before), timeout=ENRICH_TIMEOUT_S,
-                   message=f"no enrichment before the outage; worker log:\n{worker.log()[-3000:]}")
+        wait_until(
+            lambda: all_done(before),
+            timeout=ENRICH_TIMEOUT_S,
+            message=f"no enrichment before the outage; worker log:\n{worker.log()[-3000:]}",
+        )
 
         own_redis.stop()
         during, timings = [], []
@@ -99,9 +113,12 @@ def test_reports_filed_while_redis_is_stopped_all_get_201_and_are_all_enriched_a
         # reconnects by itself; the sweeper re-sends what the database says is pending.
         own_redis.start()
         assert sweep_now() == len(during)
-        wait_until(lambda: all_done(during), timeout=ENRICH_TIMEOUT_S,
-                   message=f"after the restart: {enrichment_of(during)}; worker log:\n"
-                           f"{worker.log()[-3000:]}")
+        wait_until(
+            lambda: all_done(during),
+            timeout=ENRICH_TIMEOUT_S,
+            message=f"after the restart: {enrichment_of(during)}; worker log:\n"
+            f"{worker.log()[-3000:]}",
+        )
 
     assert Report.objects.count() == len(before) + len(during), "a report was lost"
     for reference in before + during:
@@ -110,15 +127,19 @@ def test_reports_filed_while_redis_is_stopped_all_get_201_and_are_all_enriched_a
 
 @pytest.mark.redis
 def test_a_worker_killed_mid_task_leaves_the_report_pending_and_it_is_enriched_exactly_once(
-        client: object, worker_factory: object, own_redis: RedisServer, e2e_tmp: Path) -> None:
+    client: object, worker_factory: object, own_redis: RedisServer, e2e_tmp: Path
+) -> None:
     url = own_redis.url()
     claimed = e2e_tmp / "claimed"
     with celery_broker(celery_app, url):
         victim = worker_factory(broker_url=url, pause_marker=claimed)
         reference, _ = file_report(client, 1)
         report = Report.objects.get(reference=reference)
-        wait_until(claimed.exists, timeout=ENRICH_TIMEOUT_S,
-                   message=f"the worker never claimed the report; its log:\n{victim.log()[-3000:]}")
+        wait_until(
+            claimed.exists,
+            timeout=ENRICH_TIMEOUT_S,
+            message=f"the worker never claimed the report; its log:\n{victim.log()[-3000:]}",
+        )
         assert claimed.read_text() == str(report.pk)
 
         victim.kill()  # SIGKILL between the claim and the write
@@ -130,8 +151,11 @@ def test_a_worker_killed_mid_task_leaves_the_report_pending_and_it_is_enriched_e
         # (an hour); the sweeper does not wait for it.
         worker = worker_factory(broker_url=url)
         assert sweep_now() == 1
-        wait_until(lambda: all_done([reference]), timeout=ENRICH_TIMEOUT_S,
-                   message=f"not enriched after the sweep; worker log:\n{worker.log()[-3000:]}")
+        wait_until(
+            lambda: all_done([reference]),
+            timeout=ENRICH_TIMEOUT_S,
+            message=f"not enriched after the sweep; worker log:\n{worker.log()[-3000:]}",
+        )
 
     report.refresh_from_db()
     assert (report.status, report.enrichment_attempts) == ("triage", 2)

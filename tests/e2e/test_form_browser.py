@@ -55,8 +55,10 @@ def submit_and_read_reference(page: object) -> str:
 def distance_nm(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in nautical miles (spherical Earth; fine for a few-mile check)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 3440.065 * math.asin(math.sqrt(h))
 
 
@@ -72,10 +74,15 @@ def latlng_at_offset(dx: float, dy: float) -> tuple[float, float]:
 
 
 def test_a_reporter_types_a_location_and_gets_a_reference_for_the_saved_report(
-        web: BrowserSession, artifacts_dir: Path) -> None:
+    web: BrowserSession, artifacts_dir: Path
+) -> None:
     page = open_form(web)
-    fill_form(page, observed="2025-07-04T14:30", location="2 NM SE of EGLL",
-              narrative="Black quadcopter crossed the approach path at about 1500 ft.")
+    fill_form(
+        page,
+        observed="2025-07-04T14:30",
+        location="2 NM SE of EGLL",
+        narrative="Black quadcopter crossed the approach path at about 1500 ft.",
+    )
     page.screenshot(path=str(artifacts_dir / "report-form-filled.png"), full_page=True)
 
     reference = submit_and_read_reference(page)
@@ -87,15 +94,18 @@ def test_a_reporter_types_a_location_and_gets_a_reference_for_the_saved_report(
     assert report.narrative.startswith("Black quadcopter")
     assert report.observed_at == datetime(2025, 7, 4, 13, 30, tzinfo=UTC), (
         "14:30 typed in London in July (BST, UTC+1) must be stored as 13:30 UTC; the form's "
-        "tz offset must be the one in force on the sighting date, not today's")
+        "tz offset must be the one in force on the sighting date, not today's"
+    )
     assert report.enrichment_status == EnrichmentStatus.DONE
     assert distance_nm((report.latitude, report.longitude), HEATHROW) < 5, (
-        f"'2 NM SE of EGLL' resolved to {report.latitude}, {report.longitude}, not near Heathrow")
+        f"'2 NM SE of EGLL' resolved to {report.latitude}, {report.longitude}, not near Heathrow"
+    )
     assert page.inner_text("#status") == ReportStatus.TRIAGE.label
 
 
 def test_a_reporter_clicks_the_map_and_the_report_is_saved_where_they_clicked(
-        web: BrowserSession, artifacts_dir: Path) -> None:
+    web: BrowserSession, artifacts_dir: Path
+) -> None:
     page = open_form(web)
     box = page.locator("#map").bounding_box()
     # About 112 px east and 82 px north of the centre (30 N, 40 W) at zoom 2: near London.
@@ -129,7 +139,8 @@ def test_a_reporter_clicks_the_map_and_the_report_is_saved_where_they_clicked(
     ids=["future-date", "no-location"],
 )
 def test_a_mistake_is_shown_next_to_its_field_with_a_400_and_nothing_is_saved(
-        web: BrowserSession, observed: str, location: str, field: str, message: str) -> None:
+    web: BrowserSession, observed: str, location: str, field: str, message: str
+) -> None:
     page = open_form(web)
     fill_form(page, observed=observed, location=location, narrative="Seen from the garden.")
     with page.expect_navigation(timeout=SUBMIT_TIMEOUT_MS) as navigation:
@@ -157,25 +168,27 @@ def test_a_double_click_on_send_files_one_report(web: BrowserSession) -> None:
 
 
 def test_sending_the_same_form_again_shows_the_first_report_instead_of_filing_another(
-        web: BrowserSession) -> None:
+    web: BrowserSession,
+) -> None:
     page = open_form(web)
     fill_form(page, observed="2025-05-02T18:00", location="EGLL", narrative="Resubmitted.")
     # Exactly what the browser will post, CSRF and one-time token included: a refresh that
     # re-posts, or a second tab, sends these bytes again.
     posted = page.evaluate(
         "() => Object.fromEntries(new FormData(document.getElementById('report-form'))"
-        ".entries().filter(([k, v]) => typeof v === 'string'))")
+        ".entries().filter(([k, v]) => typeof v === 'string'))"
+    )
     first = submit_and_read_reference(page)
 
-    again = page.request.post(f"{web.base_url}/report/", form=posted,
-                              headers={"Referer": f"{web.base_url}/report/"})
+    again = page.request.post(
+        f"{web.base_url}/report/", form=posted, headers={"Referer": f"{web.base_url}/report/"}
+    )
     assert again.ok and "/track/" in again.url
     assert first in again.text()
     assert Report.objects.count() == 1
 
 
-def test_no_page_of_the_filing_journey_asks_anything_of_another_host(
-        web: BrowserSession) -> None:
+def test_no_page_of_the_filing_journey_asks_anything_of_another_host(web: BrowserSession) -> None:
     page = web.page
     assert page.goto("/").status == 200
     page = open_form(web)

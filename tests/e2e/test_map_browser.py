@@ -24,8 +24,9 @@ def login_as_staff(web: BrowserSession, django_user_model) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    web.page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value,
-                                   "url": web.base_url}])
+    web.page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": web.base_url}]
+    )
 
 
 def wait_ready(page: object, *, previous: str | None = None) -> int:
@@ -57,14 +58,20 @@ def map_data(transactional_db: None) -> None:
     planted(aerodrome_code="MKC")  # a hot cluster east of Kansas City in noise, March 2025
     # Close encounters around Denver, a year earlier: the encounter filter and the time slider
     # must each change what is drawn.
-    add_reports([DENVER[0] + 0.005 * (i % 5) for i in range(30)],
-                [DENVER[1] + 0.005 * (i // 5) for i in range(30)],
-                encounter_class="close_encounter", observed_at=WHEN - dt.timedelta(days=365),
-                aerodrome_code="DEN", closest_proximity_ft=200, aircraft_type="B738")
+    add_reports(
+        [DENVER[0] + 0.005 * (i % 5) for i in range(30)],
+        [DENVER[1] + 0.005 * (i // 5) for i in range(30)],
+        encounter_class="close_encounter",
+        observed_at=WHEN - dt.timedelta(days=365),
+        aerodrome_code="DEN",
+        closest_proximity_ft=200,
+        aircraft_type="B738",
+    )
 
 
 def test_the_staff_map_draws_hexagons_filters_them_and_lists_a_hexagons_reports(
-        web: BrowserSession, map_data: None, django_user_model, artifacts_dir: Path) -> None:
+    web: BrowserSession, map_data: None, django_user_model, artifacts_dir: Path
+) -> None:
     login_as_staff(web, django_user_model)
     page = web.page
     assert page.goto("/staff/map/").status == 200
@@ -85,8 +92,11 @@ def test_the_staff_map_draws_hexagons_filters_them_and_lists_a_hexagons_reports(
     page.select_option("#f-encounter", "")
     assert wait_ready(page, previous=str(close)) == everything
     last = page.get_attribute("#f-from", "max")
-    page.eval_on_selector("#f-from", "(el, v) => { el.value = v; el.dispatchEvent("
-                          "new Event('change', {bubbles: true})); }", last)
+    page.eval_on_selector(
+        "#f-from",
+        "(el, v) => { el.value = v; el.dispatchEvent(new Event('change', {bubbles: true})); }",
+        last,
+    )
     recent = wait_ready(page, previous=str(everything))
     assert page.inner_text("#f-from-label") == "2025-03"
     assert "from 380 reports" in page.inner_text("#map-status") and recent < everything
@@ -108,9 +118,11 @@ def test_the_staff_map_draws_hexagons_filters_them_and_lists_a_hexagons_reports(
 
 
 def test_the_public_map_shows_published_hexagons_and_counts_but_no_report_list(
-        web: BrowserSession, map_data: None) -> None:
+    web: BrowserSession, map_data: None
+) -> None:
     Report.objects.filter(encounter_class="sighting").update(
-        status=ReportStatus.PUBLISHED, published_at=WHEN)
+        status=ReportStatus.PUBLISHED, published_at=WHEN
+    )
     page = web.page
     assert page.goto("/map/").status == 200
     assert wait_ready(page) > 0

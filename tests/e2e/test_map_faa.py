@@ -46,18 +46,28 @@ def faa_files() -> list[Path]:
 
 
 def test_the_staff_map_of_the_faa_record_shows_new_york_los_angeles_chicago_and_florida_hot(
-        web: BrowserSession, transactional_db: None, django_user_model, tmp_path: Path) -> None:
+    web: BrowserSession, transactional_db: None, django_user_model, tmp_path: Path
+) -> None:
     cache.clear()  # no snapshot of an earlier test's data may stand in for this map
-    call_command("import_faa", *map(str, faa_files()), "--publish",
-                 "--errors", str(tmp_path / "errors.csv"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command(
+        "import_faa",
+        *map(str, faa_files()),
+        "--publish",
+        "--errors",
+        str(tmp_path / "errors.csv"),
+        stdout=open(os.devnull, "w"),
+    )
 
     login_as_staff(web, django_user_model)
     client = Client()
     client.force_login(django_user_model.objects.get(username="mapper"))
     response = client.get("/api/v1/hotspots/", {"resolution": 7})
     assert response.status_code == 200
-    hot = [h3.cell_to_latlng(f["properties"]["cell"]) for f in json.loads(response.content)["features"]
-           if f["properties"]["classification"] in ("hot_99", "hot_95")]
+    hot = [
+        h3.cell_to_latlng(f["properties"]["cell"])
+        for f in json.loads(response.content)["features"]
+        if f["properties"]["classification"] in ("hot_99", "hot_95")
+    ]
     for place, (lat0, lat1, lon0, lon1) in CONCENTRATIONS.items():
         inside = [p for p in hot if lat0 <= p[0] <= lat1 and lon0 <= p[1] <= lon1]
         assert inside, f"no hot hexagon (95 % or more) near {place} among {len(hot)} hot cells"
@@ -68,8 +78,10 @@ def test_the_staff_map_of_the_faa_record_shows_new_york_los_angeles_chicago_and_
     hexagons = wait_ready(page)
     assert hexagons > 100 and page.locator("path.hex-hot_99").count() > 0
     # The country outlines arrive in their own request; wait until they are drawn too.
-    page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > "
-                           f"{hexagons}", timeout=30_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('.leaflet-overlay-pane path').length > {hexagons}",
+        timeout=30_000,
+    )
     page.wait_for_timeout(500)
     DOCS.mkdir(exist_ok=True)
     DOCS.mkdir(exist_ok=True)

@@ -15,22 +15,34 @@ pytestmark = pytest.mark.redis
 ENRICH_TIMEOUT_S = 90
 
 SIGHTINGS = [
-    {"observed_at": "2025-06-01T14:30:00Z", "location": "EGLL",
-     "narrative": "Quadcopter at 1500 ft on final approach."},
-    {"observed_at": "2025-06-02T09:10:00Z", "latitude": 53.35, "longitude": -2.27,
-     "narrative": "Drone hovering near the runway end."},
-    {"observed_at": "2025-06-03T20:45:00Z", "location": "EHAM",
-     "narrative": "Drone with lights seen by the tower."},
+    {
+        "observed_at": "2025-06-01T14:30:00Z",
+        "location": "EGLL",
+        "narrative": "Quadcopter at 1500 ft on final approach.",
+    },
+    {
+        "observed_at": "2025-06-02T09:10:00Z",
+        "latitude": 53.35,
+        "longitude": -2.27,
+        "narrative": "Drone hovering near the runway end.",
+    },
+    {
+        "observed_at": "2025-06-03T20:45:00Z",
+        "location": "EHAM",
+        "narrative": "Drone with lights seen by the tower.",
+    },
 ]
 
 
 def all_enriched(references: list[str]) -> bool:
-    return Report.objects.filter(reference__in=references,
-                                 enrichment_status=EnrichmentStatus.DONE).count() == len(references)
+    return Report.objects.filter(
+        reference__in=references, enrichment_status=EnrichmentStatus.DONE
+    ).count() == len(references)
 
 
 def test_reports_filed_through_the_api_are_enriched_by_a_real_worker_through_redis(
-        client: object, worker_factory: object, shared_redis_url: str) -> None:
+    client: object, worker_factory: object, shared_redis_url: str
+) -> None:
     queue = redis.Redis.from_url(shared_redis_url, socket_timeout=2)
     with celery_broker(celery_app, shared_redis_url):
         references, status_urls = [], []
@@ -44,9 +56,11 @@ def test_reports_filed_through_the_api_are_enriched_by_a_real_worker_through_red
         assert set(Report.objects.values_list("enrichment_status", flat=True)) == {"pending"}
 
         worker = worker_factory(broker_url=shared_redis_url, wait_ready=False)
-        wait_until(lambda: all_enriched(references), timeout=ENRICH_TIMEOUT_S,
-                   message=f"the worker did not enrich {references}; its log:\n"
-                           f"{worker.log()[-3000:]}")
+        wait_until(
+            lambda: all_enriched(references),
+            timeout=ENRICH_TIMEOUT_S,
+            message=f"the worker did not enrich {references}; its log:\n{worker.log()[-3000:]}",
+        )
 
     assert queue.llen("celery") == 0
     for report in Report.objects.filter(reference__in=references):

@@ -55,12 +55,18 @@ def test_chicago_zones_get_types_from_their_names():
 
 def test_non_polygons_are_skipped_with_a_reason_and_fingerprints_are_stable():
     square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
-    data = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "A"}, "geometry": square},
-        {"type": "Feature", "properties": {"name": "P"},
-         "geometry": {"type": "Point", "coordinates": [0, 0]}},
-        {"type": "Feature", "properties": {"name": "N"}, "geometry": None},
-    ]}
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"name": "A"}, "geometry": square},
+            {
+                "type": "Feature",
+                "properties": {"name": "P"},
+                "geometry": {"type": "Point", "coordinates": [0, 0]},
+            },
+            {"type": "Feature", "properties": {"name": "N"}, "geometry": None},
+        ],
+    }
     records, skipped = zones_from_geojson(data, zone_type="TEST")
     assert [r["zone_type"] for r in records] == ["TEST"]
     assert len(skipped) == 2 and "Point" in skipped[0]
@@ -69,10 +75,21 @@ def test_non_polygons_are_skipped_with_a_reason_and_fingerprints_are_stable():
 
 @pytest.fixture(scope="module")
 def corridors() -> CorridorIndex:
-    return CorridorIndex(RunwayTable.from_frame([{
-        "airport_ident": "EGLL", "le_ident": "09R", "le_latitude": 51.46478,
-        "le_longitude": -0.486808, "he_ident": "27L", "he_latitude": 51.464957,
-        "he_longitude": -0.434048}]))
+    return CorridorIndex(
+        RunwayTable.from_frame(
+            [
+                {
+                    "airport_ident": "EGLL",
+                    "le_ident": "09R",
+                    "le_latitude": 51.46478,
+                    "le_longitude": -0.486808,
+                    "he_ident": "27L",
+                    "he_latitude": 51.464957,
+                    "he_longitude": -0.434048,
+                }
+            ]
+        )
+    )
 
 
 def test_the_corridor_follows_the_extended_centreline_and_widens(corridors):
@@ -88,18 +105,41 @@ def test_the_corridor_follows_the_extended_centreline_and_widens(corridors):
 
 
 def test_above_400ft_uses_agl_directly_and_msl_minus_aerodrome_elevation():
-    out = above_400ft_agl([500, 300, 1300, 900, np.nan, 500],
-                          ["AGL", "AGL", "MSL", "unknown", "AGL", "MSL"],
-                          [1000, 1000, 1000, 100, 0, np.nan])
+    out = above_400ft_agl(
+        [500, 300, 1300, 900, np.nan, 500],
+        ["AGL", "AGL", "MSL", "unknown", "AGL", "MSL"],
+        [1000, 1000, 1000, 100, 0, np.nan],
+    )
     assert out.tolist() == [True, False, False, True, None, None]
 
 
 def test_runway_table_reads_model_field_names_and_skips_closed_runways():
-    table = RunwayTable.from_frame(pd.DataFrame([
-        {"airport_ident": "X", "le_ident": "09", "le_latitude": 0.0, "le_longitude": 0.0,
-         "he_ident": "27", "he_latitude": 0.0, "he_longitude": 0.01, "closed": False},
-        {"airport_ident": "Y", "le_ident": "09", "le_latitude": 0.0, "le_longitude": 0.0,
-         "he_ident": "27", "he_latitude": 0.0, "he_longitude": 0.01, "closed": True}]))
+    table = RunwayTable.from_frame(
+        pd.DataFrame(
+            [
+                {
+                    "airport_ident": "X",
+                    "le_ident": "09",
+                    "le_latitude": 0.0,
+                    "le_longitude": 0.0,
+                    "he_ident": "27",
+                    "he_latitude": 0.0,
+                    "he_longitude": 0.01,
+                    "closed": False,
+                },
+                {
+                    "airport_ident": "Y",
+                    "le_ident": "09",
+                    "le_latitude": 0.0,
+                    "le_longitude": 0.0,
+                    "he_ident": "27",
+                    "he_latitude": 0.0,
+                    "he_longitude": 0.01,
+                    "closed": True,
+                },
+            ]
+        )
+    )
     assert len(table) == 2
     end = table.end(["X"], "9")
     assert end is not None and end.heading_deg == pytest.approx(90.0, abs=0.01)

@@ -23,21 +23,38 @@ def ref() -> ReferenceData:
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
-    base = {"location_text": "", "city": "", "state_region": "", "country": "",
-            "latitude": np.nan, "longitude": np.nan, "altitude_ft": np.nan,
-            "altitude_reference": "unknown"}
+    base = {
+        "location_text": "",
+        "city": "",
+        "state_region": "",
+        "country": "",
+        "latitude": np.nan,
+        "longitude": np.nan,
+        "altitude_ft": np.nan,
+        "altitude_reference": "unknown",
+    }
     return pd.DataFrame([{**base, **r} for r in rows], index=[10, 20, 30, 40])
 
 
 def test_enrich_frame_fills_every_airspace_and_place_field(ref):
-    frame = _frame([
-        {"location_text": "2 NM E of EGLL", "altitude_ft": 300, "altitude_reference": "AGL"},
-        {"latitude": 52.30, "longitude": -3.70, "altitude_ft": 1500,
-         "altitude_reference": "MSL"},
-        {"location_text": "ON 3 MILE FINAL RUNWAY 24R", "city": "LOS ANGELES",
-         "state_region": "CA", "altitude_ft": 1000},
-        {"location_text": "nowhere in particular"},
-    ])
+    frame = _frame(
+        [
+            {"location_text": "2 NM E of EGLL", "altitude_ft": 300, "altitude_reference": "AGL"},
+            {
+                "latitude": 52.30,
+                "longitude": -3.70,
+                "altitude_ft": 1500,
+                "altitude_reference": "MSL",
+            },
+            {
+                "location_text": "ON 3 MILE FINAL RUNWAY 24R",
+                "city": "LOS ANGELES",
+                "state_region": "CA",
+                "altitude_ft": 1000,
+            },
+            {"location_text": "nowhere in particular"},
+        ]
+    )
     out = enrich_frame(frame, reference=ref)
     assert list(out.index) == [10, 20, 30, 40]
     heathrow, wales, final, lost = (out.loc[i] for i in out.index)
@@ -57,8 +74,20 @@ def test_enrich_frame_fills_every_airspace_and_place_field(ref):
 
 
 def test_without_runways_the_corridor_is_unknown_not_false():
-    out = enrich_frame(pd.DataFrame([{"location_text": "", "city": "", "state_region": "",
-                                      "country": "", "latitude": 51.47, "longitude": -0.45}]))
+    out = enrich_frame(
+        pd.DataFrame(
+            [
+                {
+                    "location_text": "",
+                    "city": "",
+                    "state_region": "",
+                    "country": "",
+                    "latitude": 51.47,
+                    "longitude": -0.45,
+                }
+            ]
+        )
+    )
     assert out["in_runway_corridor"].iloc[0] is None
     assert out["above_400ft_agl"].iloc[0] is None, "no altitude given"
 

@@ -48,7 +48,14 @@ def write_csv(path: Path, rows: list[list[object]]) -> Path:
 @pytest.mark.parametrize(
     "header",
     [
-        ["EventDATETIME", "LocationCITY", "LocationSTATE", "EventREPORTNARRATIVE", "Item Type", "Path"],
+        [
+            "EventDATETIME",
+            "LocationCITY",
+            "LocationSTATE",
+            "EventREPORTNARRATIVE",
+            "Item Type",
+            "Path",
+        ],
         ["spEventDateTime", "spCity", "spState", "Redacted"],
         ["Event Date & Time", "CITY", "STATE", "Event Description"],
         ["Date of Sighitng", "State", "City", "Summary"],
@@ -63,7 +70,13 @@ def test_columns_are_found_by_meaning_whatever_the_release_calls_them(header: li
     assert header[columns.date].lower().replace(" ", "").startswith(("event", "sp", "date", "day"))
     assert "city" in header[columns.city].lower()
     assert "state" in header[columns.state].lower()
-    assert header[columns.narrative] in {"EventREPORTNARRATIVE", "Redacted", "Event Description", "Summary", "Description"}
+    assert header[columns.narrative] in {
+        "EventREPORTNARRATIVE",
+        "Redacted",
+        "Event Description",
+        "Summary",
+        "Description",
+    }
 
 
 @pytest.mark.parametrize(
@@ -82,15 +95,27 @@ def test_columns_are_found_by_meaning_whatever_the_release_calls_them(header: li
         ("WEST VIRGINIA", "", "WV", "US"),
         ("BIMINI", "", "", "BS"),
         ("THE BAHAMAS", "", "", "BS"),
-        ("CANADA", "PRELIM INFO FROM FAA OPS: WINDSOR, ONTARIO, CANADA/UAS INCIDENT/1250E/", "", "CA"),
+        (
+            "CANADA",
+            "PRELIM INFO FROM FAA OPS: WINDSOR, ONTARIO, CANADA/UAS INCIDENT/1250E/",
+            "",
+            "CA",
+        ),
         # The FAA typed CANADA for Ontario, California; the narrative header says CA.
-        ("CANADA", "PRELIM INFO FROM FAA OPS: ONTARIO, CA/UAS INCIDENT/1701P/SOUTHERN CAL TRACON", "CA", "US"),
+        (
+            "CANADA",
+            "PRELIM INFO FROM FAA OPS: ONTARIO, CA/UAS INCIDENT/1701P/SOUTHERN CAL TRACON",
+            "CA",
+            "US",
+        ),
         ("", "PRELIM INFO FROM FAA OPS: SAN JUAN, PUERTO RICO/UAS INCIDENT/0940L/", "PR", "PR"),
         ("", "PRELIM INFO FROM FAA OPS: FREEPORT, BAHAMAS/UAS INCIDENT/0906L/", "", "BS"),
         ("", "PRELIM INFO FROM FAA OPS: /UAS INCIDENT/1412E/LIVERMORE ATCT", "", ""),
     ],
 )
-def test_state_names_codes_and_typos_become_usps_codes(raw: str, narrative: str, state: str, country: str) -> None:
+def test_state_names_codes_and_typos_become_usps_codes(
+    raw: str, narrative: str, state: str, country: str
+) -> None:
     hint = normalise_state(raw, narrative)
     assert (hint.state, hint.country) == (state, country)
 
@@ -143,7 +168,9 @@ def test_the_dedupe_key_ignores_case_and_spacing_but_not_words_or_date() -> None
 
 def test_a_release_starting_on_a_months_last_day_is_named_from_the_next_month() -> None:
     assert release_from_dates([dt.date(2023, 3, 31), dt.date(2023, 6, 30)]) == "2023-04_2023-06"
-    assert release_from_dates([dt.date(2014, 11, 13), None, dt.date(2015, 8, 20)]) == "2014-11_2015-08"
+    assert (
+        release_from_dates([dt.date(2014, 11, 13), None, dt.date(2015, 8, 20)]) == "2014-11_2015-08"
+    )
     assert release_from_dates([None]) == ""
 
 
@@ -152,7 +179,13 @@ def test_a_small_csv_reads_with_provenance_and_skips(tmp_path: Path) -> None:
         tmp_path / "2016-04_2016-06__sample.csv",
         [
             ["spEventDateTime", "spCity", "spState", "Redacted", "Column2"],
-            ["2016-04-01 13:28:00", "Phoenix", "Arizona", NARRATIVE + "_x000D_\nMOR Alert", "?????"],
+            [
+                "2016-04-01 13:28:00",
+                "Phoenix",
+                "Arizona",
+                NARRATIVE + "_x000D_\nMOR Alert",
+                "?????",
+            ],
             ["DUPLICATE RECORD", "", "", "", ""],
             ["2016-04-02 00:00:00", "Phoenix", "Arizona", NARRATIVE.lower() + "  "],
             ["soon", "Mesa", "Arizona", NARRATIVE],
@@ -166,7 +199,11 @@ def test_a_small_csv_reads_with_provenance_and_skips(tmp_path: Path) -> None:
     assert release.headers["narrative"] == "Redacted"
     assert rows["source_row"].tolist() == [1, 2, 3, 4], "trailing empty rows are not rows"
     first = rows.iloc[0]
-    assert (first["date"], first["local_time"], first["state"]) == (dt.date(2016, 4, 1), "13:28", "AZ")
+    assert (first["date"], first["local_time"], first["state"]) == (
+        dt.date(2016, 4, 1),
+        "13:28",
+        "AZ",
+    )
     assert first["narrative"].endswith("B738.\nMOR Alert")
     assert first["source_key"] == first["dedupe_key"] != ""
     assert rows["skip_reason"].tolist() == [
@@ -197,8 +234,13 @@ def test_a_wide_xlsx_is_read_from_its_few_real_columns(tmp_path: Path) -> None:
 
 
 def test_a_release_id_can_be_given(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "x.csv", [["Date", "State", "City", "Summary"], ["1/2/2020", "TX", "AUSTIN", NARRATIVE]])
-    assert read_release(path, release="2020-01_2020-03").rows["source_release"].tolist() == ["2020-01_2020-03"]
+    path = write_csv(
+        tmp_path / "x.csv",
+        [["Date", "State", "City", "Summary"], ["1/2/2020", "TX", "AUSTIN", NARRATIVE]],
+    )
+    assert read_release(path, release="2020-01_2020-03").rows["source_release"].tolist() == [
+        "2020-01_2020-03"
+    ]
 
 
 # --- malformed inputs: one clear exception naming the file and what is missing -----------------
@@ -209,10 +251,25 @@ def test_a_release_id_can_be_given(tmp_path: Path) -> None:
     [
         ("empty.csv", "", "empty file", ()),
         ("header_only.csv", "Date,State,City,Summary\n", "header but no data rows", ()),
-        ("unknown.csv", "Foo,Bar\n1,2\n", "no date, city, state, narrative column found", ("date", "city", "state", "narrative")),
-        ("no_narrative.csv", "Date,State,City\n2020-01-01,TX,AUSTIN\n", "no narrative column found", ("narrative",)),
+        (
+            "unknown.csv",
+            "Foo,Bar\n1,2\n",
+            "no date, city, state, narrative column found",
+            ("date", "city", "state", "narrative"),
+        ),
+        (
+            "no_narrative.csv",
+            "Date,State,City\n2020-01-01,TX,AUSTIN\n",
+            "no narrative column found",
+            ("narrative",),
+        ),
         ("no_date.csv", "State,City,Summary\nTX,AUSTIN,X\n", "no date column found", ("date",)),
-        ("blank_lines.csv", "\n\n\n", "no date, city, state, narrative column found", ("date", "city", "state", "narrative")),
+        (
+            "blank_lines.csv",
+            "\n\n\n",
+            "no date, city, state, narrative column found",
+            ("date", "city", "state", "narrative"),
+        ),
         ("not_a_workbook.xlsx", "Date,State,City,Summary\n", "not a readable .xlsx workbook", ()),
         ("not_a_workbook.xls", "garbage", "not a readable .xls workbook", ()),
         ("release.json", "{}", "unsupported file type .json", ()),
@@ -234,13 +291,23 @@ def test_a_missing_file_raises_faa_format_error(tmp_path: Path) -> None:
         read_release(tmp_path / "nope.csv")
 
 
-_cell = st.one_of(st.text(max_size=30), st.sampled_from(["2020-01-01", "1/2/2021", "DUPLICATE RECORD", "TX", ""]))
-_header_cell = st.one_of(st.text(max_size=12), st.sampled_from(["Date", "City", "State", "Summary", "Redacted", "Column1"]))
+_cell = st.one_of(
+    st.text(max_size=30), st.sampled_from(["2020-01-01", "1/2/2021", "DUPLICATE RECORD", "TX", ""])
+)
+_header_cell = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["Date", "City", "State", "Summary", "Redacted", "Column1"]),
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(header=st.lists(_header_cell, max_size=6), body=st.lists(st.lists(_cell, max_size=7), max_size=5))
-def test_any_csv_either_reads_or_raises_faa_format_error(header: list[str], body: list[list[str]]) -> None:
+@given(
+    header=st.lists(_header_cell, max_size=6),
+    body=st.lists(st.lists(_cell, max_size=7), max_size=5),
+)
+def test_any_csv_either_reads_or_raises_faa_format_error(
+    header: list[str], body: list[list[str]]
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_csv(Path(folder) / "fuzz.csv", [header, *body])
         try:
@@ -286,7 +353,9 @@ def all_rows(faa_folder: Path) -> pd.DataFrame:
 
 
 @pytest.mark.faa
-def test_all_releases_read_every_row_and_skip_only_the_duplicate_record_marker(all_rows: pd.DataFrame) -> None:
+def test_all_releases_read_every_row_and_skip_only_the_duplicate_record_marker(
+    all_rows: pd.DataFrame,
+) -> None:
     summary = summarize_releases(all_rows)
     assert summary.rows == ALL_ROWS
     assert summary.skipped == {"not a report: DUPLICATE RECORD": 1}
@@ -296,7 +365,9 @@ def test_all_releases_read_every_row_and_skip_only_the_duplicate_record_marker(a
 
 
 @pytest.mark.faa
-def test_fifteen_reports_repeat_an_earlier_one_fourteen_of_them_byte_for_byte(all_rows: pd.DataFrame) -> None:
+def test_fifteen_reports_repeat_an_earlier_one_fourteen_of_them_byte_for_byte(
+    all_rows: pd.DataFrame,
+) -> None:
     reports = all_rows[all_rows["skip_reason"] == ""]
     summary = summarize_releases(all_rows)
     assert summary.repeated_rows == BYTE_EXACT_REPEATS + WHITESPACE_ONLY_REPEATS
@@ -318,24 +389,33 @@ def test_fifteen_reports_repeat_an_earlier_one_fourteen_of_them_byte_for_byte(al
 
 
 @pytest.mark.faa
-def test_repeats_sit_inside_one_release_and_boundary_days_hold_different_reports(all_rows: pd.DataFrame) -> None:
+def test_repeats_sit_inside_one_release_and_boundary_days_hold_different_reports(
+    all_rows: pd.DataFrame,
+) -> None:
     reports = all_rows[all_rows["skip_reason"] == ""]
     releases_per_key = reports.groupby("dedupe_key")["source_release"].nunique()
     assert releases_per_key.max() == 1, "no report is listed by two releases"
     # ...although four pairs of releases share a calendar day at the quarter boundary.
     spans = reports.groupby("source_release")["date"].agg(["min", "max"]).sort_index()
-    shared_days = [str(day) for day, nxt in zip(spans["max"][:-1], spans["min"][1:], strict=True) if nxt <= day]
+    shared_days = [
+        str(day) for day, nxt in zip(spans["max"][:-1], spans["min"][1:], strict=True) if nxt <= day
+    ]
     assert shared_days == ["2023-06-30", "2023-09-30", "2024-12-31"]
 
 
 @pytest.mark.faa
-def test_reading_overlapping_inputs_adds_no_new_source_key(faa_folder: Path, all_rows: pd.DataFrame) -> None:
+def test_reading_overlapping_inputs_adds_no_new_source_key(
+    faa_folder: Path, all_rows: pd.DataFrame
+) -> None:
     keys = set(all_rows["source_key"]) - {""}
-    twice = read_releases([*sorted(faa_folder.glob("2023-*.csv")), *sorted(faa_folder.glob("2023-*.csv"))])
+    twice = read_releases(
+        [*sorted(faa_folder.glob("2023-*.csv")), *sorted(faa_folder.glob("2023-*.csv"))]
+    )
     assert set(twice["source_key"]) - {""} <= keys
-    assert summarize_releases(twice).distinct_reports == summarize_releases(
-        read_releases(sorted(faa_folder.glob("2023-*.csv")))
-    ).distinct_reports
+    assert (
+        summarize_releases(twice).distinct_reports
+        == summarize_releases(read_releases(sorted(faa_folder.glob("2023-*.csv")))).distinct_reports
+    )
 
 
 @pytest.mark.faa
@@ -347,13 +427,17 @@ def test_row_counts_and_date_ranges_per_file_match_the_manifest(
         rows = files.get_group(entry["csv"])
         assert len(rows) == entry["rows"], entry["csv"]
         dates = rows["date"].dropna()
-        assert (str(dates.min()), str(dates.max())) == (entry["date_min"], entry["date_max"]), entry["csv"]
+        assert (str(dates.min()), str(dates.max())) == (entry["date_min"], entry["date_max"]), (
+            entry["csv"]
+        )
         # MANIFEST counts the DUPLICATE RECORD marker as the one unparsed date (2016-04).
         assert rows["date"].isna().sum() == entry["unparsed_dates"], entry["csv"]
 
 
 @pytest.mark.faa
-def test_every_report_has_a_date_and_release_ids_follow_from_the_dates(all_rows: pd.DataFrame) -> None:
+def test_every_report_has_a_date_and_release_ids_follow_from_the_dates(
+    all_rows: pd.DataFrame,
+) -> None:
     reports = all_rows[all_rows["skip_reason"] == ""]
     assert reports["date"].notna().all()
     for release, rows in reports.groupby("source_release"):
@@ -367,7 +451,9 @@ def test_states_resolve_to_a_usps_code_or_a_country(all_rows: pd.DataFrame) -> N
     # Only rows with neither a State cell nor a "CITY, ST/" narrative header stay unknown.
     assert (unresolved["state_raw"] == "").all()
     assert len(unresolved) == 9
-    assert set(reports["state"]) - {""} <= {*"AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU MP".split()}
+    assert set(reports["state"]) - {""} <= {
+        *"AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU MP".split()
+    }
     ontario = reports[(reports["state_raw"].str.upper() == "CANADA") & (reports["state"] == "CA")]
     assert len(ontario) == 6 and set(ontario["city"].str.upper()) == {"ONTARIO"}
 
@@ -382,13 +468,19 @@ def test_narratives_are_clean_and_only_early_releases_carry_a_time(all_rows: pd.
         "2016-07_2016-09", "2016-10_2016-12", "2017-07_2017-09", "2020-04_2020-06",
     ]  # fmt: skip
     one_empty = all_rows[all_rows["warning"] == "no narrative"]
-    assert one_empty[["source_release", "source_row", "city"]].values.tolist() == [["2018-04_2018-06", 119, "HONOLULU"]]
+    assert one_empty[["source_release", "source_row", "city"]].values.tolist() == [
+        ["2018-04_2018-06", 119, "HONOLULU"]
+    ]
 
 
 def _csv_twin(original: Path, manifest: list[dict[str, object]]) -> str:
     """The shared CSV converted from ``original``: its name after the ``YYYY-MM_YYYY-MM__`` prefix."""
-    twins = [e["csv"] for e in manifest if Path(str(e["csv"]).split("__", 1)[1]).stem == original.stem]
-    assert len(twins) == 1, f"{original.name}: expected one CSV twin in MANIFEST.json, found {twins}"
+    twins = [
+        e["csv"] for e in manifest if Path(str(e["csv"]).split("__", 1)[1]).stem == original.stem
+    ]
+    assert len(twins) == 1, (
+        f"{original.name}: expected one CSV twin in MANIFEST.json, found {twins}"
+    )
     return str(twins[0])
 
 

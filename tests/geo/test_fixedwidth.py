@@ -23,10 +23,18 @@ def _rows(matrix: np.ndarray) -> list[str]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.floats(-999.9999994, 999.9999994), st.just(float("nan")),
-                          st.just(float("inf")), st.sampled_from([0.0, -0.0, -0.5, 1e-7, -1e-7,
-                                                                  999.9999994])),
-                min_size=1, max_size=50))
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(-999.9999994, 999.9999994),
+            st.just(float("nan")),
+            st.just(float("inf")),
+            st.sampled_from([0.0, -0.0, -0.5, 1e-7, -1e-7, 999.9999994]),
+        ),
+        min_size=1,
+        max_size=50,
+    )
+)
 def test_decimals_parse_back_to_the_value_rounded_to_six_places(values):
     out = decimals_column(values, int_digits=3)
     assert out.shape == (len(values), 11)
@@ -46,19 +54,27 @@ def test_decimals_refuse_a_value_too_wide_for_its_column():
 
 def test_signs_sit_against_the_first_digit():
     assert _rows(decimals_column([-73.7781234, -0.25, 5.0], int_digits=3)) == [
-        " -73.778123", "  -0.250000", "   5.000000"]
+        " -73.778123",
+        "  -0.250000",
+        "   5.000000",
+    ]
 
 
 def test_integers_and_nulls_right_aligned():
     assert _rows(integers_column([0, 7, 1234567], width=8, null=[False, True, False])) == [
-        "       0", "    null", " 1234567"]
+        "       0",
+        "    null",
+        " 1234567",
+    ]
     with pytest.raises(ValueError):
         integers_column([123456789], width=8)
 
 
 def test_hex_column_writes_h3_strings():
-    cells = [h3.latlng_to_cell(lat, lon, res) for lat, lon, res in
-             ((51.47, -0.45, 7), (-33.9, 151.2, 5), (89.9, 10.0, 9))]
+    cells = [
+        h3.latlng_to_cell(lat, lon, res)
+        for lat, lon, res in ((51.47, -0.45, 7), (-33.9, 151.2, 5), (89.9, 10.0, 9))
+    ]
     ints = np.array([h3.str_to_int(c) for c in cells], dtype=np.int64)
     assert _rows(hex_column(ints)) == cells
 

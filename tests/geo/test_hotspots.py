@@ -97,7 +97,9 @@ def test_study_area_is_the_occupied_cells_plus_their_k_ring():
 
 def test_disk_weights_match_h3_grid_disk_including_next_to_a_pentagon():
     pentagon = h3.get_pentagons(RES)[0]
-    cells = np.unique(np.array([h3.str_to_int(c) for c in h3.grid_disk(pentagon, 3)], dtype=np.int64))
+    cells = np.unique(
+        np.array([h3.str_to_int(c) for c in h3.grid_disk(pentagon, 3)], dtype=np.int64)
+    )
     origin, neighbours = grid_disks(cells, 1)
     for i, cell in enumerate(cells.tolist()):
         expected = {h3.str_to_int(c) for c in h3.grid_disk(h3.int_to_str(cell), 1)}
@@ -171,8 +173,14 @@ def test_classify_uses_the_sign_of_z_and_the_fdr_adjusted_level():
     z = np.array([3.0, 2.0, 1.8, 1.5, -3.0, -2.0, -1.7, 0.1])
     q = np.array([0.005, 0.03, 0.08, 0.2, 0.001, 0.049, 0.1, 0.001])
     assert classify(z, q).tolist() == [
-        "hot_99", "hot_95", "hot_90", "not_significant",
-        "cold_99", "cold_95", "cold_90", "hot_99",
+        "hot_99",
+        "hot_95",
+        "hot_90",
+        "not_significant",
+        "cold_99",
+        "cold_95",
+        "cold_90",
+        "hot_99",
     ]
 
 
@@ -263,8 +271,9 @@ def test_rates_discount_a_cluster_explained_by_heavy_traffic(smoothing):
     background = study_area(np.unique(cells), 1)
     sources = np.r_[[_cell_of(*busy), _cell_of(*quiet)], background]
     amounts = np.r_[[200_000.0, 100.0], np.full(background.size, 100.0)]
-    by_rate = hotspots_compute_rates(cells, exposure_cells=sources, exposure=amounts, k=1,
-                                     smoothing=smoothing)
+    by_rate = hotspots_compute_rates(
+        cells, exposure_cells=sources, exposure=amounts, k=1, smoothing=smoothing
+    )
 
     def label(result, place):
         return result.classification[np.searchsorted(result.cells, _cell_of(*place))]
@@ -302,25 +311,36 @@ def test_mann_kendall_agrees_with_scipy_kendalltau_against_time_for_many_series(
 
 
 def test_emerging_classes_on_constructed_series():
-    hot = np.array([
-        [0, 0, 0, 0, 0, 0, 0, 0, 0, 1],  # new
-        [0, 0, 0, 0, 0, 0, 0, 1, 1, 1],  # consecutive
-        [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],  # intensifying (rising trend)
-        [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],  # persistent (no trend)
-        [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],  # diminishing (falling trend)
-        [0, 1, 0, 0, 1, 0, 0, 1, 0, 1],  # sporadic
-        [0, 1, 0, 0, 1, 0, 0, 0, 0, 1],  # oscillating (cold in slice 3)
-        [1, 1, 1, 1, 1, 1, 1, 1, 1, 0],  # historical
-        [0, 0, 0, 1, 1, 0, 0, 0, 0, 0],  # none: past hot, under 90%
-        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],  # none
-    ], dtype=bool)
+    hot = np.array(
+        [
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 1],  # new
+            [0, 0, 0, 0, 0, 0, 0, 1, 1, 1],  # consecutive
+            [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],  # intensifying (rising trend)
+            [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],  # persistent (no trend)
+            [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],  # diminishing (falling trend)
+            [0, 1, 0, 0, 1, 0, 0, 1, 0, 1],  # sporadic
+            [0, 1, 0, 0, 1, 0, 0, 0, 0, 1],  # oscillating (cold in slice 3)
+            [1, 1, 1, 1, 1, 1, 1, 1, 1, 0],  # historical
+            [0, 0, 0, 1, 1, 0, 0, 0, 0, 0],  # none: past hot, under 90%
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],  # none
+        ],
+        dtype=bool,
+    )
     cold = np.zeros_like(hot)
     cold[6, 2] = True
     trend_z = np.array([0, 0, 3.0, 0.5, -3.0, 0, 0, 0, 0, 0])
     trend_p = np.array([1, 1, 0.001, 0.6, 0.001, 1, 1, 1, 1, 1])
     assert emerging_classify(hot, cold, trend_z, trend_p).tolist() == [
-        "new", "consecutive", "intensifying", "persistent", "diminishing",
-        "sporadic", "oscillating", "historical", "none", "none",
+        "new",
+        "consecutive",
+        "intensifying",
+        "persistent",
+        "diminishing",
+        "sporadic",
+        "oscillating",
+        "historical",
+        "none",
+        "none",
     ]
 
 

@@ -58,8 +58,9 @@ def test_the_fast_geojson_has_the_same_hexagons_and_properties_as_hotspots_geojs
     fast = json.loads(hotspots_geojson_bytes(result))["features"]
     assert [f["properties"] for f in fast] == [f["properties"] for f in slow]
     for a, b in zip(fast, slow, strict=True):
-        np.testing.assert_allclose(a["geometry"]["coordinates"], b["geometry"]["coordinates"],
-                                   atol=1e-6)
+        np.testing.assert_allclose(
+            a["geometry"]["coordinates"], b["geometry"]["coordinates"], atol=1e-6
+        )
     keep = result.significant()
     hidden = json.loads(hotspots_geojson_bytes(result, keep, counts=[None] * int(keep.sum())))
     assert {f["properties"]["count"] for f in hidden["features"]} == {None}
@@ -114,8 +115,9 @@ def test_geometry_prepared_for_some_cells_is_completed_for_the_others():
 
     rng = np.random.default_rng(4)
     pool = [h3.str_to_int(c) for c in h3.grid_disk(h3.latlng_to_cell(39.1, -94.6, 7), 6)]
-    reports = np.concatenate([rng.choice(pool, 200), np.repeat(pool[:4], 60),
-                              [h3.str_to_int("8712d8320ffffff")] * 3])
+    reports = np.concatenate(
+        [rng.choice(pool, 200), np.repeat(pool[:4], 60), [h3.str_to_int("8712d8320ffffff")] * 3]
+    )
     result = hotspots_compute(reports, k=1)
     partial = RingTable.build(result.cells[result.count > 0][::2])  # half the occupied cells
     assert hotspots_geojson_bytes(result, rings=partial) == hotspots_geojson_bytes(result)

@@ -11,29 +11,87 @@ from geo.geodesy import inverse
 from geo.locate import LocateError, Location, locate
 from geo.reference import ReferenceData
 
-RUNWAYS = pd.DataFrame([
-    # OurAirports columns, as in runways.csv
-    {"airport_ident": "KLAX", "length_ft": 8926, "closed": 0, "le_ident": "6L",
-     "le_latitude_deg": 33.949119, "le_longitude_deg": -118.431187, "le_heading_degT": 83,
-     "le_elevation_ft": 112, "he_ident": "24R", "he_latitude_deg": 33.952112,
-     "he_longitude_deg": -118.401954, "he_heading_degT": 263, "he_elevation_ft": 117},
-    {"airport_ident": "EGLL", "length_ft": 12001, "closed": 0, "le_ident": "09R",
-     "le_latitude_deg": 51.46478, "le_longitude_deg": -0.486808, "le_heading_degT": 90,
-     "le_elevation_ft": 75, "he_ident": "27L", "he_latitude_deg": 51.464957,
-     "he_longitude_deg": -0.434048, "he_heading_degT": 270, "he_elevation_ft": 77},
-    {"airport_ident": "KSFO", "length_ft": 8650, "closed": 0, "le_ident": "1L",
-     "le_latitude_deg": 37.6077, "le_longitude_deg": -122.383, "le_heading_degT": 28,
-     "le_elevation_ft": 10, "he_ident": "19R", "he_latitude_deg": 37.6273,
-     "he_longitude_deg": -122.3699, "he_heading_degT": 208, "he_elevation_ft": 10},
-])
-NAVAIDS = pd.DataFrame([
-    {"ident": "ANX", "name": "Napoleon", "type": "VORTAC", "latitude_deg": 39.0954,
-     "longitude_deg": -94.1288, "iso_country": "US", "associated_airport": ""},
-    {"ident": "SLI", "name": "Seal Beach", "type": "VORTAC", "latitude_deg": 33.7833,
-     "longitude_deg": -118.0546, "iso_country": "US", "associated_airport": "KSLI"},
-    {"ident": "SLI", "name": "Sao Luis", "type": "VOR-DME", "latitude_deg": -2.59,
-     "longitude_deg": -44.23, "iso_country": "BR", "associated_airport": "SBSL"},
-])
+RUNWAYS = pd.DataFrame(
+    [
+        # OurAirports columns, as in runways.csv
+        {
+            "airport_ident": "KLAX",
+            "length_ft": 8926,
+            "closed": 0,
+            "le_ident": "6L",
+            "le_latitude_deg": 33.949119,
+            "le_longitude_deg": -118.431187,
+            "le_heading_degT": 83,
+            "le_elevation_ft": 112,
+            "he_ident": "24R",
+            "he_latitude_deg": 33.952112,
+            "he_longitude_deg": -118.401954,
+            "he_heading_degT": 263,
+            "he_elevation_ft": 117,
+        },
+        {
+            "airport_ident": "EGLL",
+            "length_ft": 12001,
+            "closed": 0,
+            "le_ident": "09R",
+            "le_latitude_deg": 51.46478,
+            "le_longitude_deg": -0.486808,
+            "le_heading_degT": 90,
+            "le_elevation_ft": 75,
+            "he_ident": "27L",
+            "he_latitude_deg": 51.464957,
+            "he_longitude_deg": -0.434048,
+            "he_heading_degT": 270,
+            "he_elevation_ft": 77,
+        },
+        {
+            "airport_ident": "KSFO",
+            "length_ft": 8650,
+            "closed": 0,
+            "le_ident": "1L",
+            "le_latitude_deg": 37.6077,
+            "le_longitude_deg": -122.383,
+            "le_heading_degT": 28,
+            "le_elevation_ft": 10,
+            "he_ident": "19R",
+            "he_latitude_deg": 37.6273,
+            "he_longitude_deg": -122.3699,
+            "he_heading_degT": 208,
+            "he_elevation_ft": 10,
+        },
+    ]
+)
+NAVAIDS = pd.DataFrame(
+    [
+        {
+            "ident": "ANX",
+            "name": "Napoleon",
+            "type": "VORTAC",
+            "latitude_deg": 39.0954,
+            "longitude_deg": -94.1288,
+            "iso_country": "US",
+            "associated_airport": "",
+        },
+        {
+            "ident": "SLI",
+            "name": "Seal Beach",
+            "type": "VORTAC",
+            "latitude_deg": 33.7833,
+            "longitude_deg": -118.0546,
+            "iso_country": "US",
+            "associated_airport": "KSLI",
+        },
+        {
+            "ident": "SLI",
+            "name": "Sao Luis",
+            "type": "VOR-DME",
+            "latitude_deg": -2.59,
+            "longitude_deg": -44.23,
+            "iso_country": "BR",
+            "associated_airport": "SBSL",
+        },
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,16 +108,19 @@ def _offset(loc: Location, lat: float, lon: float) -> tuple[float, float]:
 LAX = (33.942496, -118.408049)
 
 
-@pytest.mark.parametrize(("text", "lat", "lon", "unc_max"), [
-    ("51.47, -0.4543", 51.47, -0.4543, 1.0),
-    ("40.6413 N 73.7781 W", 40.6413, -73.7781, 0.1),
-    ("51°28'12\"N 0°27'15\"W", 51.47, -0.454167, 0.1),
-    ("51 28 12 N 000 27 15 W", 51.47, -0.454167, 0.1),
-    ("51º28′12″N, 0º27′15″W", 51.47, -0.454167, 0.1),
-    ("N5106 W00013", 51.1, -0.216667, 1.0),
-    ("510600N 0001300W", 51.1, -0.216667, 0.1),
-    ("drone hovering at 51.4700 -0.4543, white", 51.47, -0.4543, 0.1),
-])
+@pytest.mark.parametrize(
+    ("text", "lat", "lon", "unc_max"),
+    [
+        ("51.47, -0.4543", 51.47, -0.4543, 1.0),
+        ("40.6413 N 73.7781 W", 40.6413, -73.7781, 0.1),
+        ("51°28'12\"N 0°27'15\"W", 51.47, -0.454167, 0.1),
+        ("51 28 12 N 000 27 15 W", 51.47, -0.454167, 0.1),
+        ("51º28′12″N, 0º27′15″W", 51.47, -0.454167, 0.1),
+        ("N5106 W00013", 51.1, -0.216667, 1.0),
+        ("510600N 0001300W", 51.1, -0.216667, 0.1),
+        ("drone hovering at 51.4700 -0.4543, white", 51.47, -0.4543, 0.1),
+    ],
+)
 def test_it_reads_coordinates_in_every_common_notation(ref, text, lat, lon, unc_max):
     loc = locate(text, reference=ref)
     assert loc.method == "coordinates"
@@ -72,17 +133,20 @@ def test_it_refuses_a_latitude_beyond_the_pole(ref):
         locate("95.0, 10.0", reference=ref)
 
 
-@pytest.mark.parametrize(("text", "kwargs", "code"), [
-    ("LAX", {}, "LAX"),
-    ("EGLL", {}, "LHR"),
-    ("TEB", {"state": "NJ"}, "TEB"),
-    ("Frankfurt Airport", {}, "FRA"),
-    ("Toronto Pearson", {}, "YYZ"),
-    ("CAIRNS AAF AIRPORT", {"state": "ALABAMA"}, "OZR"),
-    ("MERRILL FIELD ARPT", {"state": "Alaska"}, "MRI"),
-    ("TACOMA NARROWS ARPT (TIW)", {}, "TIW"),
-    ("Heathrow", {}, "LHR"),
-])
+@pytest.mark.parametrize(
+    ("text", "kwargs", "code"),
+    [
+        ("LAX", {}, "LAX"),
+        ("EGLL", {}, "LHR"),
+        ("TEB", {"state": "NJ"}, "TEB"),
+        ("Frankfurt Airport", {}, "FRA"),
+        ("Toronto Pearson", {}, "YYZ"),
+        ("CAIRNS AAF AIRPORT", {"state": "ALABAMA"}, "OZR"),
+        ("MERRILL FIELD ARPT", {"state": "Alaska"}, "MRI"),
+        ("TACOMA NARROWS ARPT (TIW)", {}, "TIW"),
+        ("Heathrow", {}, "LHR"),
+    ],
+)
 def test_it_finds_aerodromes_by_code_and_by_name(ref, text, kwargs, code):
     loc = locate(text, reference=ref, **kwargs)
     assert (loc.method, loc.aerodrome) == ("aerodrome", code)
@@ -94,20 +158,23 @@ def test_anx_in_faa_text_is_the_napoleon_vor_not_andoya(ref):
     assert loc.latitude == pytest.approx(39.0954 + 10 / 60, abs=0.01)
 
 
-@pytest.mark.parametrize(("text", "kwargs", "bearing", "dist"), [
-    ("7 SW LAX", {}, 225.0, 7.0),
-    ("14 ENE OF RDU", {}, 67.5, 14.0),
-    ("2 NM SE of EGLL", {}, 135.0, 2.0),
-    ("2nm south-east of Heathrow", {}, 135.0, 2.0),
-    ("10 km east of Schiphol", {}, 90.0, 10 / 1.852),
-    # Mixed-case public text: "miles" are statute miles.
-    ("5 miles north of Gatwick airport", {}, 0.0, 5 * 0.868976),
-    # All-capitals aviation text: "MILES" are nautical.
-    ("5 MILES N OF LGW", {"country": "GB"}, 0.0, 5.0),
-    ("LGW 260°/1NM", {}, 260.0, 1.0),
-    ("EGCC 090/4", {}, 90.0, 4.0),
-    ("THE UAS WAS 3 W OF TEB ARPT.", {"state": "NJ"}, 270.0, 3.0),
-])
+@pytest.mark.parametrize(
+    ("text", "kwargs", "bearing", "dist"),
+    [
+        ("7 SW LAX", {}, 225.0, 7.0),
+        ("14 ENE OF RDU", {}, 67.5, 14.0),
+        ("2 NM SE of EGLL", {}, 135.0, 2.0),
+        ("2nm south-east of Heathrow", {}, 135.0, 2.0),
+        ("10 km east of Schiphol", {}, 90.0, 10 / 1.852),
+        # Mixed-case public text: "miles" are statute miles.
+        ("5 miles north of Gatwick airport", {}, 0.0, 5 * 0.868976),
+        # All-capitals aviation text: "MILES" are nautical.
+        ("5 MILES N OF LGW", {"country": "GB"}, 0.0, 5.0),
+        ("LGW 260°/1NM", {}, 260.0, 1.0),
+        ("EGCC 090/4", {}, 90.0, 4.0),
+        ("THE UAS WAS 3 W OF TEB ARPT.", {"state": "NJ"}, 270.0, 3.0),
+    ],
+)
 def test_it_offsets_from_aerodromes_by_bearing_and_distance(ref, text, kwargs, bearing, dist):
     loc = locate(text, reference=ref, **kwargs)
     assert loc.method == "aerodrome_relative"
@@ -124,7 +191,8 @@ def test_a_range_gives_the_midpoint_and_a_wider_radius(ref):
     single = locate(".375 W MERRILL FIELD ARPT", state="ALASKA", reference=ref)
     assert ranged.aerodrome == "MRI"
     assert (ranged.latitude, ranged.longitude) == pytest.approx(
-        (single.latitude, single.longitude), abs=1e-6)
+        (single.latitude, single.longitude), abs=1e-6
+    )
     assert ranged.uncertainty_nm > single.uncertainty_nm
 
 
@@ -146,10 +214,13 @@ def test_washington_airports_fit_virginia_and_maryland_reports(ref):
     assert loc.aerodrome == "DCA" and loc.note == ""
 
 
-@pytest.mark.parametrize(("text", "state", "ident"), [
-    ("21 SW NAPOLEON VOR", "MISSOURI", "Napoleon"),
-    ("6.3 NW SEAL BEACH VOR", "CALIFORNIA", "Seal Beach"),
-])
+@pytest.mark.parametrize(
+    ("text", "state", "ident"),
+    [
+        ("21 SW NAPOLEON VOR", "MISSOURI", "Napoleon"),
+        ("6.3 NW SEAL BEACH VOR", "CALIFORNIA", "Seal Beach"),
+    ],
+)
 def test_it_offsets_from_navaids_by_name(ref, text, state, ident):
     loc = locate(text, state=state, reference=ref)
     assert loc.method == "navaid_relative" and ident in loc.reference
@@ -157,9 +228,11 @@ def test_it_offsets_from_navaids_by_name(ref, text, state, ident):
 
 
 def test_twelve_mile_final_is_out_along_the_reciprocal_of_the_runway(ref):
-    text = ("PRELIM INFO FROM FAA OPS: LOS ANGELES, CA/UAS INCIDENT/1057P/LAX ATCT ADVISED "
-            "MESA 5400, CRJ9, REPORTED A UAS AT 2,600 FEET WHILE ON A 12 MILE FINAL FOR "
-            "RUNWAY 24R. NO EVASIVE ACTION REPORTED.")
+    text = (
+        "PRELIM INFO FROM FAA OPS: LOS ANGELES, CA/UAS INCIDENT/1057P/LAX ATCT ADVISED "
+        "MESA 5400, CRJ9, REPORTED A UAS AT 2,600 FEET WHILE ON A 12 MILE FINAL FOR "
+        "RUNWAY 24R. NO EVASIVE ACTION REPORTED."
+    )
     loc = locate(text, city="LOS ANGELES", state="CALIFORNIA", reference=ref)
     assert loc.method == "runway_relative" and loc.reference == "LAX RWY 24R"
     b, d = _offset(loc, 33.952112, -118.401954)  # from the 24R threshold
@@ -180,8 +253,9 @@ def test_three_mile_final_uses_the_reports_city_to_find_the_aerodrome(ref):
 
 
 def test_off_the_departure_end_is_beyond_the_far_threshold(ref):
-    loc = locate("OFF THE DEPARTURE END OF RUNWAY 19R", city="SAN FRANCISCO", state="CA",
-                 reference=ref)
+    loc = locate(
+        "OFF THE DEPARTURE END OF RUNWAY 19R", city="SAN FRANCISCO", state="CA", reference=ref
+    )
     b, d = _offset(loc, 37.6077, -122.383)  # the 1L threshold is 19R's far end
     assert loc.method == "runway_relative"
     assert d == pytest.approx(0.5, abs=0.01) and b == pytest.approx(208, abs=2)
@@ -194,14 +268,17 @@ def test_it_offsets_from_a_city_in_the_reports_state(ref):
     assert d == pytest.approx(20.0, abs=0.3) and b == pytest.approx(180, abs=2)
 
 
-@pytest.mark.parametrize(("city", "state", "lat", "lon"), [
-    ("TEETERBORO", "NEW JERSEY", 40.85, -74.06),
-    ("RALEIGH/DURHAM", "NC", 35.88, -78.79),
-    ("FT. LAUDERDALE", "Florida", 26.12, -80.14),
-    ("SAINT LOUIS", "MO", 38.63, -90.20),
-    ("TUSCON", "ARIZONA", 32.22, -110.93),
-    ("BEDFORD", "Massachusetts", 42.49, -71.28),
-])
+@pytest.mark.parametrize(
+    ("city", "state", "lat", "lon"),
+    [
+        ("TEETERBORO", "NEW JERSEY", 40.85, -74.06),
+        ("RALEIGH/DURHAM", "NC", 35.88, -78.79),
+        ("FT. LAUDERDALE", "Florida", 26.12, -80.14),
+        ("SAINT LOUIS", "MO", 38.63, -90.20),
+        ("TUSCON", "ARIZONA", 32.22, -110.93),
+        ("BEDFORD", "Massachusetts", 42.49, -71.28),
+    ],
+)
 def test_report_city_and_state_alone_resolve(ref, city, state, lat, lon):
     loc = locate("", city=city, state=state, reference=ref)
     assert loc.method == "place"
@@ -209,14 +286,16 @@ def test_report_city_and_state_alone_resolve(ref, city, state, lat, lon):
 
 
 def test_the_faa_header_city_is_a_fallback(ref):
-    loc = locate("PRELIM INFO FROM FAA OPS: BOISE, ID/UAS SIGHTING/1200M/BOISE ATCT ADVISED,"
-                 " A320, REPORTED A UAS. NO EVASIVE ACTION TAKEN.", reference=ref)
+    loc = locate(
+        "PRELIM INFO FROM FAA OPS: BOISE, ID/UAS SIGHTING/1200M/BOISE ATCT ADVISED,"
+        " A320, REPORTED A UAS. NO EVASIVE ACTION TAKEN.",
+        reference=ref,
+    )
     assert loc.method == "place" and "Boise" in loc.reference
 
 
 def test_a_dropped_minus_sign_is_repaired_from_the_reports_place(ref):
-    loc = locate("7 SW HARTFORD (41.3802/072.4240)", city="HARTFORD", state="CT",
-                 reference=ref)
+    loc = locate("7 SW HARTFORD (41.3802/072.4240)", city="HARTFORD", state="CT", reference=ref)
     assert loc.longitude == pytest.approx(-72.424) and "west" in loc.note
 
 
@@ -233,15 +312,49 @@ def test_the_aerodromes_argument_still_works():
     assert locate("KJFK", aerodromes=load_aerodromes()).aerodrome == "JFK"
 
 
-_words = st.sampled_from(["7", ".5", "TO", "SW", "N", "OF", "LAX", "RUNWAY", "24R", "FINAL",
-                          "MILE", "VCNTY", "VOR", "NAPOLEON", "°", "/", "51.4", "-0.45", "N51",
-                          "ARPT", "(TIW)", "km", "miles", "Heathrow", "OPS:", ",", "ST.", ""])
+_words = st.sampled_from(
+    [
+        "7",
+        ".5",
+        "TO",
+        "SW",
+        "N",
+        "OF",
+        "LAX",
+        "RUNWAY",
+        "24R",
+        "FINAL",
+        "MILE",
+        "VCNTY",
+        "VOR",
+        "NAPOLEON",
+        "°",
+        "/",
+        "51.4",
+        "-0.45",
+        "N51",
+        "ARPT",
+        "(TIW)",
+        "km",
+        "miles",
+        "Heathrow",
+        "OPS:",
+        ",",
+        "ST.",
+        "",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.one_of(st.text(max_size=200), st.lists(_words, max_size=12).map(" ".join)),
-       city=st.text(max_size=40), state=st.one_of(st.text(max_size=20), st.sampled_from(
-           ["NY", "New Jersey", "Louisana", "DC", "PUERTO RICO", ""])))
+@given(
+    text=st.one_of(st.text(max_size=200), st.lists(_words, max_size=12).map(" ".join)),
+    city=st.text(max_size=40),
+    state=st.one_of(
+        st.text(max_size=20),
+        st.sampled_from(["NY", "New Jersey", "Louisana", "DC", "PUERTO RICO", ""]),
+    ),
+)
 def test_any_text_gives_a_location_or_a_locate_error(ref, text, city, state):
     try:
         loc = locate(text, city=city, state=state, reference=ref)

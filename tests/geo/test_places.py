@@ -24,10 +24,20 @@ def test_variants_split_slashes_and_brackets():
     assert "GROTON" in name_variants("GROTON (NEW LONDON)")
 
 
-@pytest.mark.parametrize(("state", "code"), [
-    ("New York", "NY"), ("NEW YORK", "NY"), ("ny", "NY"), ("Louisana", "LA"), ("MS15", "MS"),
-    ("District of Columbia", "DC"), ("PUERTO RICO", "PR"), ("Ontario", ""), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("state", "code"),
+    [
+        ("New York", "NY"),
+        ("NEW YORK", "NY"),
+        ("ny", "NY"),
+        ("Louisana", "LA"),
+        ("MS15", "MS"),
+        ("District of Columbia", "DC"),
+        ("PUERTO RICO", "PR"),
+        ("Ontario", ""),
+        ("", ""),
+    ],
+)
 def test_state_names_codes_and_typos_become_usps_codes(gazetteer, state, code):
     assert gazetteer.state_code(state) == code
 
@@ -55,8 +65,9 @@ def test_without_a_state_the_largest_city_wins(gazetteer):
 
 
 def test_reverse_geocoding_gives_country_region_and_locality():
-    result = load_reverse_geocoder().lookup([51.47, 52.30, 40.64, 0.0], [-0.45, -3.70, -73.78,
-                                                                          -30.0])
+    result = load_reverse_geocoder().lookup(
+        [51.47, 52.30, 40.64, 0.0], [-0.45, -3.70, -73.78, -30.0]
+    )
     assert result.country_code.tolist() == ["GB", "GB", "US", ""]
     assert result.region.tolist()[:3] == ["England", "Wales", "New York"]
     assert result.locality[0] != "" and result.locality[3] == ""

@@ -15,21 +15,29 @@ LAX = (33.9425, -118.408)
 
 
 def _disk(lat: float, lon: float, k: int) -> np.ndarray:
-    return np.array([h3.str_to_int(c) for c in h3.grid_disk(h3.latlng_to_cell(lat, lon, 7), k)],
-                    dtype=np.int64)
+    return np.array(
+        [h3.str_to_int(c) for c in h3.grid_disk(h3.latlng_to_cell(lat, lon, 7), k)], dtype=np.int64
+    )
 
 
 def _pixels_of(png: bytes, hex_colour: str) -> int:
     rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
-    target = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    target = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
     return int((np.abs(rgb.astype(int) - target).sum(axis=1) <= 12).sum())
 
 
 def test_map_around_an_aerodrome_is_a_png_of_the_requested_size_showing_hot_cells():
     cells = _disk(*LAX, 4)
     labels = np.where(np.arange(cells.size) < 7, "hot_99", "not_significant")
-    png = hotspot_map_png(cells, labels, centre=LAX, radius_nm=20, centre_label="KLAX",
-                          title="test", size_px=(640, 480))
+    png = hotspot_map_png(
+        cells,
+        labels,
+        centre=LAX,
+        radius_nm=20,
+        centre_label="KLAX",
+        title="test",
+        size_px=(640, 480),
+    )
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     image = Image.open(io.BytesIO(png))
     image.verify()
@@ -42,10 +50,12 @@ def test_map_of_a_bbox_draws_country_outlines_from_the_offline_natural_earth_cop
     if not outlines:
         pytest.skip("pyogrio no longer ships naturalearth_lowres; maps draw without outlines")
     assert len(outlines) > 100
-    with_outlines = hotspot_map_png(np.array([], dtype=np.int64), np.array([]),
-                                    bbox=(-125.0, 30.0, -110.0, 40.0))
-    without = hotspot_map_png(np.array([], dtype=np.int64), np.array([]),
-                              bbox=(-125.0, 30.0, -110.0, 40.0), outlines=())
+    with_outlines = hotspot_map_png(
+        np.array([], dtype=np.int64), np.array([]), bbox=(-125.0, 30.0, -110.0, 40.0)
+    )
+    without = hotspot_map_png(
+        np.array([], dtype=np.int64), np.array([]), bbox=(-125.0, 30.0, -110.0, 40.0), outlines=()
+    )
     a = np.asarray(Image.open(io.BytesIO(with_outlines)).convert("L"), dtype=int)
     b = np.asarray(Image.open(io.BytesIO(without)).convert("L"), dtype=int)
     assert (np.abs(a - b) > 40).sum() > 500, "the California coastline should be drawn"

@@ -63,15 +63,24 @@ def test_the_report_is_enriched_after_commit(client, django_capture_on_commit_ca
 
 
 def test_the_status_url_shows_status_but_no_private_data(client):
-    payload = valid_payload(contact_name="Jane Canary", contact_phone="+44 7000 123456",
-                            narrative="canary narrative text")
+    payload = valid_payload(
+        contact_name="Jane Canary",
+        contact_phone="+44 7000 123456",
+        narrative="canary narrative text",
+    )
     created = post(client, payload).json()
     response = client.get(created["status_url"])
     assert response.status_code == 200
     text = response.content.decode()
     assert created["reference"] in text
-    for private in ("Jane Canary", "7000 123456", "pilot@example.org", "canary narrative",
-                    "51.465", "-0.43"):
+    for private in (
+        "Jane Canary",
+        "7000 123456",
+        "pilot@example.org",
+        "canary narrative",
+        "51.465",
+        "-0.43",
+    ):
         assert private not in text, f"status page leaked {private!r}"
 
 
@@ -126,8 +135,9 @@ def test_unknown_fields_are_rejected_not_ignored_and_other_errors_still_reported
     assert "latitude" in errors
 
 
-@pytest.mark.parametrize("field", ["status", "risk_category", "reference", "id", "published_at",
-                                   "encounter_class"])
+@pytest.mark.parametrize(
+    "field", ["status", "risk_category", "reference", "id", "published_at", "encounter_class"]
+)
 def test_the_public_cannot_set_workflow_fields(client, field):
     response = post(client, valid_payload(**{field: "published"}))
     assert response.status_code == 400
@@ -140,8 +150,17 @@ def test_missing_observed_at_is_required(client):
     assert "required" in response.json()["observed_at"][0]
 
 
-@pytest.mark.parametrize("body", ["{not json", "[1, 2, 3]", "null", '"a string"',
-                                  '{"latitude": NaN}', "[" * 100_000 + "]" * 100_000])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{not json",
+        "[1, 2, 3]",
+        "null",
+        '"a string"',
+        '{"latitude": NaN}',
+        "[" * 100_000 + "]" * 100_000,
+    ],
+)
 def test_malformed_or_pathological_json_is_a_400_never_a_500(client, body):
     response = client.post(URL, data=body, content_type="application/json")
     assert response.status_code == 400, response.content[:200]

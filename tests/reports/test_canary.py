@@ -17,10 +17,27 @@ pytestmark = pytest.mark.django_db
 # Every text field of a report that the public must never see, filled with a canary. (The
 # synopsis is written from city, state, aircraft type ... so those canaries also cover it.)
 PRIVATE_TEXT_FIELDS = (
-    "status_token", "client_hash", "contact_name", "contact_phone", "location_text", "city",
-    "state_region", "country", "location_reference", "location_note", "drone_colour",
-    "aircraft_type", "aircraft_callsign", "narrative", "aerodrome_name", "locality",
-    "quarantine_reason", "source_key", "source_file", "source_release", "reference",
+    "status_token",
+    "client_hash",
+    "contact_name",
+    "contact_phone",
+    "location_text",
+    "city",
+    "state_region",
+    "country",
+    "location_reference",
+    "location_note",
+    "drone_colour",
+    "aircraft_type",
+    "aircraft_callsign",
+    "narrative",
+    "aerodrome_name",
+    "locality",
+    "quarantine_reason",
+    "source_key",
+    "source_file",
+    "source_release",
+    "reference",
     "enrichment_error",
 )
 
@@ -30,15 +47,23 @@ def canary_reports(n: int = 3) -> list[str]:
     for i in range(n):
         report = new_report()
         reports_enrich(report_ids=[report.pk])
-        values = {f: f"CANARY{i}{f.replace('_', '')}"[:16 if f == "reference" else 40]
-                  for f in PRIVATE_TEXT_FIELDS}
+        values = {
+            f: f"CANARY{i}{f.replace('_', '')}"[: 16 if f == "reference" else 40]
+            for f in PRIVATE_TEXT_FIELDS
+        }
         values["contact_email"] = f"canary{i}@canary-mail.example"
         values["extraction"] = {"callsign": f"CANARY{i}extraction"}
         values["narrative_redacted"] = "Published words only."
         Report.objects.filter(pk=report.pk).update(**values)
-        Attachment.objects.create(report=report, original_path=f"CANARY{i}photo/original.jpg",
-                                  public_image=f"photos/CANARY{i}public.jpg",
-                                  content_type="image/jpeg", size_bytes=1, width=1, height=1)
+        Attachment.objects.create(
+            report=report,
+            original_path=f"CANARY{i}photo/original.jpg",
+            public_image=f"photos/CANARY{i}public.jpg",
+            content_type="image/jpeg",
+            size_bytes=1,
+            width=1,
+            height=1,
+        )
         for status in ("verified", "classified"):
             report_transition(report=report, to_status=status, actor="analyst")
         report_publish(report=report, actor="analyst")
@@ -51,8 +76,14 @@ def canary_reports(n: int = 3) -> list[str]:
 def test_no_private_value_appears_in_any_public_output(client, tmp_path):
     canaries = canary_reports()
     outputs = {}
-    for url in ("/", "/open-data/", "/api/v1/public/reports.geojson", "/api/v1/public/reports.csv",
-                "/api/v1/public/dictionary/", "/report/"):
+    for url in (
+        "/",
+        "/open-data/",
+        "/api/v1/public/reports.geojson",
+        "/api/v1/public/reports.csv",
+        "/api/v1/public/dictionary/",
+        "/report/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         outputs[url] = response.content.decode()

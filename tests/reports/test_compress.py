@@ -16,7 +16,9 @@ from reports.services.compress import gzip_compress
 def test_gzip_compress_round_trips_as_one_gzip_member(size):
     rng = np.random.default_rng(size)
     # Text-like data (GeoJSON is repetitive) with some noise so every piece has real work.
-    words = rng.choice([b'{"type":"Feature",', b"[-73.123456,40.654321],", b'"z":1.5,'], size // 8 + 1)
+    words = rng.choice(
+        [b'{"type":"Feature",', b"[-73.123456,40.654321],", b'"z":1.5,'], size // 8 + 1
+    )
     data = (b"".join(words.tolist()) + rng.bytes(size // 50))[:size]
     packed = gzip_compress(data)
     assert gzip.decompress(packed) == data

@@ -39,7 +39,10 @@ def test_enriching_twice_changes_nothing_and_moves_status_once():
     enrichment.reports_enrich(report_ids=[report.pk])  # forced recompute is deterministic
     again = Report.objects.get(pk=report.pk)
     assert (again.h3_r9, again.aerodrome_code, again.aerodrome_distance_nm) == (
-        first.h3_r9, first.aerodrome_code, first.aerodrome_distance_nm)
+        first.h3_r9,
+        first.aerodrome_code,
+        first.aerodrome_distance_nm,
+    )
     assert report.events.filter(to_status="triage").count() == 1
 
 

@@ -27,19 +27,22 @@ pytestmark = pytest.mark.django_db
 def some_reports() -> list[Report]:
     """Three enriched reports: one duplicate-linked, one unlocated, one published."""
     first, second, third = new_report(), new_report(), new_report()
-    Report.objects.filter(pk=second.pk).update(latitude=None, longitude=None, location_text="",
-                                               city="", contact_phone="+44 20 7946 0000")
+    Report.objects.filter(pk=second.pk).update(
+        latitude=None, longitude=None, location_text="", city="", contact_phone="+44 20 7946 0000"
+    )
     reports_enrich(report_ids=[first.pk, second.pk, third.pk])
-    Report.objects.filter(pk=third.pk).update(duplicate_of=first, aircraft_callsign="BAW12",
-                                              narrative="Line one,\nline \"two\"; ünïcode")
+    Report.objects.filter(pk=third.pk).update(
+        duplicate_of=first, aircraft_callsign="BAW12", narrative='Line one,\nline "two"; ünïcode'
+    )
     for status in ("verified", "classified", "published"):
         report_transition(report=first, to_status=status, actor="analyst")
     return list(Report.objects.order_by("pk"))
 
 
 def staff_frame(include_contact: bool = True) -> pd.DataFrame:
-    frame, _ = export_frame(queryset=Report.objects.order_by("reference"),
-                            include_contact=include_contact)
+    frame, _ = export_frame(
+        queryset=Report.objects.order_by("reference"), include_contact=include_contact
+    )
     return frame.reset_index(drop=True)
 
 
@@ -108,8 +111,9 @@ def test_the_export_command_filters_and_writes_a_dictionary_beside_the_file(tmp_
     reports = some_reports()
     out = io.StringIO()
     path = tmp_path / "published.csv"
-    call_command("export", "--format", "csv", "--output", str(path), "--status", "published",
-                 stdout=out)
+    call_command(
+        "export", "--format", "csv", "--output", str(path), "--status", "published", stdout=out
+    )
     assert json.loads(out.getvalue())["rows"] == 1
     assert list(pd.read_csv(path)["reference"]) == [reports[0].reference]
     assert (tmp_path / "published.csv.dictionary.csv").exists()
@@ -126,7 +130,9 @@ def test_filters_select_by_time_window_bbox_aerodrome_and_status():
     assert report_list(filters=ReportFilters(status="published")).count() == 1
 
 
-def test_a_background_export_runs_once_and_offers_its_file(tmp_path, django_capture_on_commit_callbacks):
+def test_a_background_export_runs_once_and_offers_its_file(
+    tmp_path, django_capture_on_commit_callbacks
+):
     some_reports()
     with override_settings(EXPORT_ROOT=tmp_path):
         with django_capture_on_commit_callbacks(execute=True):

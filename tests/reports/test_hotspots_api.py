@@ -29,22 +29,35 @@ def add_reports(lat, lon, **fields) -> list[Report]:
     """Reports at the given positions with their H3 cells, as enrichment would store them."""
     lat, lon = np.atleast_1d(lat).astype(float), np.atleast_1d(lon).astype(float)
     cells = cells_for_points(lat, lon)
-    defaults = {"observed_at": WHEN, "status": ReportStatus.TRIAGE, "source": Source.WEB,
-                "encounter_class": "sighting"}
+    defaults = {
+        "observed_at": WHEN,
+        "status": ReportStatus.TRIAGE,
+        "source": Source.WEB,
+        "encounter_class": "sighting",
+    }
     defaults.update(fields)
-    rows = [Report(reference=new_reference(), status_token=new_status_token(),
-                   latitude=float(a), longitude=float(b),
-                   **{f"h3_r{r}": int(cells[r][i]) for r in cells}, **defaults)
-            for i, (a, b) in enumerate(zip(lat, lon, strict=True))]
+    rows = [
+        Report(
+            reference=new_reference(),
+            status_token=new_status_token(),
+            latitude=float(a),
+            longitude=float(b),
+            **{f"h3_r{r}": int(cells[r][i]) for r in cells},
+            **defaults,
+        )
+        for i, (a, b) in enumerate(zip(lat, lon, strict=True))
+    ]
     return Report.objects.bulk_create(rows)
 
 
 def planted(seed: int = 3, **fields) -> None:
     rng = np.random.default_rng(seed)
-    add_reports(rng.uniform(FIELD[0], FIELD[2], 300), rng.uniform(FIELD[1], FIELD[3], 300),
-                **fields)
-    add_reports(CLUSTER[0] + rng.normal(0, 0.01, 80), CLUSTER[1] + rng.normal(0, 0.01, 80),
-                **fields)
+    add_reports(
+        rng.uniform(FIELD[0], FIELD[2], 300), rng.uniform(FIELD[1], FIELD[3], 300), **fields
+    )
+    add_reports(
+        CLUSTER[0] + rng.normal(0, 0.01, 80), CLUSTER[1] + rng.normal(0, 0.01, 80), **fields
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -102,17 +115,20 @@ def test_anonymous_visitors_and_non_staff_users_cannot_read_the_staff_hotspots(d
     assert client.get("/api/v1/hotspots/map.png", {"aerodrome": "MCI"}).status_code == 403
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"resolution": 12}, "resolution"),
-    ({"since": "last tuesday"}, "since"),
-    ({"since": "2025-02-01T00:00:00Z", "until": "2025-01-01T00:00:00Z"}, "until"),
-    ({"encounter_class": "collision"}, "encounter_class"),
-    ({"risk_category": "Z"}, "risk_category"),
-    ({"radius_nm": 30}, "radius_nm"),
-    ({"aerodrome": "NOPE", "radius_nm": 30}, "aerodrome"),
-    ({"bbox": "1,2,3"}, "bbox"),
-    ({"resolutoin": 7}, "resolutoin"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"resolution": 12}, "resolution"),
+        ({"since": "last tuesday"}, "since"),
+        ({"since": "2025-02-01T00:00:00Z", "until": "2025-01-01T00:00:00Z"}, "until"),
+        ({"encounter_class": "collision"}, "encounter_class"),
+        ({"risk_category": "Z"}, "risk_category"),
+        ({"radius_nm": 30}, "radius_nm"),
+        ({"aerodrome": "NOPE", "radius_nm": 30}, "aerodrome"),
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"resolutoin": 7}, "resolutoin"),
+    ],
+)
 def test_a_bad_parameter_is_refused_with_a_400_that_names_it(staff, params, field):
     response = staff.get("/api/v1/hotspots/", params)
     assert response.status_code == 400
@@ -121,10 +137,18 @@ def test_a_bad_parameter_is_refused_with_a_400_that_names_it(staff, params, fiel
 
 def test_filters_count_only_the_matching_reports(staff):
     planted()
-    add_reports([CLUSTER[0]] * 5, [CLUSTER[1]] * 5, encounter_class="close_encounter",
-                observed_at=WHEN - dt.timedelta(days=400), risk_category="A")
-    total = lambda params: sum(f["properties"]["count"] or 0  # noqa: E731
-                               for f in hexagons(staff.get("/api/v1/hotspots/", params)).values())
+    add_reports(
+        [CLUSTER[0]] * 5,
+        [CLUSTER[1]] * 5,
+        encounter_class="close_encounter",
+        observed_at=WHEN - dt.timedelta(days=400),
+        risk_category="A",
+    )
+
+    def total(params: dict) -> int:
+        hexes = hexagons(staff.get("/api/v1/hotspots/", params)).values()
+        return sum(f["properties"]["count"] or 0 for f in hexes)
+
     assert total({}) == 385
     assert total({"encounter_class": "close_encounter"}) == 5
     assert total({"risk_category": "A"}) == 5
@@ -142,9 +166,12 @@ def test_an_aerodrome_radius_keeps_only_the_reports_inside_the_circle(staff):
 def test_the_public_map_counts_only_published_reports_and_hides_small_counts():
     planted()
     now = timezone.now()
-    Report.objects.filter(latitude__gt=CLUSTER[0] - 0.1, latitude__lt=CLUSTER[0] + 0.1,
-                          longitude__gt=CLUSTER[1] - 0.1, longitude__lt=CLUSTER[1] + 0.1,
-                          ).update(published_at=now, status=ReportStatus.PUBLISHED)
+    Report.objects.filter(
+        latitude__gt=CLUSTER[0] - 0.1,
+        latitude__lt=CLUSTER[0] + 0.1,
+        longitude__gt=CLUSTER[1] - 0.1,
+        longitude__lt=CLUSTER[1] + 0.1,
+    ).update(published_at=now, status=ReportStatus.PUBLISHED)
     lone = add_reports([38.0], [-96.5], published_at=now, status=ReportStatus.PUBLISHED)[0]
     features = hexagons(Client().get("/api/v1/public/hotspots/"))
     assert features[cell_of(*CLUSTER)]["properties"]["count"] >= 20
@@ -184,15 +211,25 @@ def test_snapshots_answer_the_common_views_and_survive_a_cache_wipe(staff):
 
 def test_a_hexagon_lists_its_reports_newest_first_with_reference_and_synopsis(staff):
     add_reports([CLUSTER[0]] * 2, [CLUSTER[1]] * 2, aerodrome_code="MKC")
-    newest = add_reports([CLUSTER[0]], [CLUSTER[1]], observed_at=WHEN + dt.timedelta(days=1),
-                         aerodrome_code="MKC", aerodrome_distance_nm=10.2,
-                         aerodrome_bearing_deg=95.0, aircraft_type="C172", altitude_ft=1500,
-                         altitude_reference="AGL")[0]
+    newest = add_reports(
+        [CLUSTER[0]],
+        [CLUSTER[1]],
+        observed_at=WHEN + dt.timedelta(days=1),
+        aerodrome_code="MKC",
+        aerodrome_distance_nm=10.2,
+        aerodrome_bearing_deg=95.0,
+        aircraft_type="C172",
+        altitude_ft=1500,
+        altitude_reference="AGL",
+    )[0]
     body = staff.get(f"/api/v1/hotspots/cells/{cell_of(*CLUSTER, 8)}/reports/").json()
     assert body["count"] == 3 and body["resolution"] == 8
     first = body["reports"][0]
     assert first["reference"] == newest.reference
-    assert first["synopsis"] == "SIGHTING / 1200Z / C172 REPORTED A UAS 10.2 NM E OF MKC AT 1,500 FT AGL."
+    assert (
+        first["synopsis"]
+        == "SIGHTING / 1200Z / C172 REPORTED A UAS 10.2 NM E OF MKC AT 1,500 FT AGL."
+    )
     assert first["aerodrome_code"] == "MKC"
     assert first["observed_at"].startswith("2025-03-11")
     assert "cell" in staff.get("/api/v1/hotspots/cells/not-a-cell/reports/").json()
@@ -200,8 +237,10 @@ def test_a_hexagon_lists_its_reports_newest_first_with_reference_and_synopsis(st
 
 def test_the_static_map_of_an_aerodrome_is_a_png_and_an_unknown_code_is_a_400(staff):
     planted()
-    response = staff.get("/api/v1/hotspots/map.png",
-                         {"aerodrome": "MCI", "radius_nm": 40, "width": 400, "height": 400})
+    response = staff.get(
+        "/api/v1/hotspots/map.png",
+        {"aerodrome": "MCI", "radius_nm": 40, "width": 400, "height": 400},
+    )
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert "aerodrome" in staff.get("/api/v1/hotspots/map.png", {"aerodrome": "QQQQ"}).json()
@@ -210,13 +249,20 @@ def test_the_static_map_of_an_aerodrome_is_a_png_and_an_unknown_code_is_a_400(st
 
 def test_the_map_layers_give_clusters_aerodromes_and_airspace_zones(staff):
     planted(aerodrome_code="MCI")
-    AirspaceZone.objects.create(name="Kansas City FRZ", zone_type="FRZ", fingerprint="x1",
-                                geometry={"type": "Point", "coordinates": [-94.7, 39.3]})
+    AirspaceZone.objects.create(
+        name="Kansas City FRZ",
+        zone_type="FRZ",
+        fingerprint="x1",
+        geometry={"type": "Point", "coordinates": [-94.7, 39.3]},
+    )
     clusters = staff.get("/api/v1/hotspots/clusters/", {"resolution": 5}).json()["features"]
     assert sum(f["properties"]["count"] for f in clusters) == 380
     aerodromes = staff.get("/api/v1/hotspots/aerodromes/").json()["features"]
-    assert aerodromes[0]["properties"] == {"code": "MCI", "reports": 380,
-                                           "name": aerodromes[0]["properties"]["name"]}
+    assert aerodromes[0]["properties"] == {
+        "code": "MCI",
+        "reports": 380,
+        "name": aerodromes[0]["properties"]["name"],
+    }
     assert aerodromes[0]["geometry"]["coordinates"][1] == pytest.approx(39.3, abs=0.1)
     zones = Client().get("/api/v1/airspace/zones.geojson").json()["features"]
     assert zones[0]["properties"]["name"] == "Kansas City FRZ"
@@ -226,7 +272,10 @@ def test_the_map_layers_give_clusters_aerodromes_and_airspace_zones(staff):
 def test_the_staff_map_page_needs_a_staff_login_and_the_public_one_does_not(staff):
     assert Client().get("/staff/map/").status_code == 302
     page = staff.get("/staff/map/")
-    assert page.status_code == 200 and b'data-cell-url="/api/v1/hotspots/cells/CELL/reports/"' in page.content
+    assert (
+        page.status_code == 200
+        and b'data-cell-url="/api/v1/hotspots/cells/CELL/reports/"' in page.content
+    )
     public = Client().get("/map/")
     assert public.status_code == 200
     assert b"/api/v1/public/hotspots/" in public.content and b"cells/CELL" not in public.content
@@ -238,8 +287,7 @@ def test_asking_for_significant_hexagons_only_leaves_out_the_ordinary_ones(staff
     every = hexagons(staff.get("/api/v1/hotspots/"))
     significant = hexagons(staff.get("/api/v1/hotspots/", {"include": "significant"}))
     assert 0 < len(significant) < len(every)
-    assert all(f["properties"]["classification"] != "not_significant"
-               for f in significant.values())
+    assert all(f["properties"]["classification"] != "not_significant" for f in significant.values())
     meta = json.loads(staff.get("/api/v1/hotspots/").content)["meta"]
     assert meta["reports"] == 380 and meta["cells"] == len(every)
 

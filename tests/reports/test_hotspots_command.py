@@ -42,7 +42,9 @@ def test_the_command_writes_a_geopackage_that_gis_tools_can_open(tmp_path):
 
 def test_filters_apply_and_a_bad_one_is_named_in_the_error(tmp_path):
     planted()
-    summary = run("--encounter-class", "close_encounter", "--output", str(tmp_path / "none.geojson"))
+    summary = run(
+        "--encounter-class", "close_encounter", "--output", str(tmp_path / "none.geojson")
+    )
     assert summary["hexagons"] == 0
     with pytest.raises(CommandError, match="--resolution"):
         run("--resolution", "11", "--output", str(tmp_path / "x.geojson"))

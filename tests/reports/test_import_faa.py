@@ -35,16 +35,20 @@ def without_enrichment(monkeypatch):
 
 
 def test_the_narrative_time_and_zone_letter_become_utc():
-    when, known, _ = faa_observed_at(dt.date(2014, 11, 13),
-                                     "PRELIM INFO FROM FAA OPS: VIRGINIA KEY, FL/UAS INCIDENT/"
-                                     "1534E/MIA TRACON ...", "FL")
+    when, known, _ = faa_observed_at(
+        dt.date(2014, 11, 13),
+        "PRELIM INFO FROM FAA OPS: VIRGINIA KEY, FL/UAS INCIDENT/1534E/MIA TRACON ...",
+        "FL",
+    )
     assert (when, known) == (dt.datetime(2014, 11, 13, 20, 34, tzinfo=dt.UTC), True)
 
 
 def test_local_time_in_hawaii_uses_the_state_zone():
-    when, known, _ = faa_observed_at(dt.date(2020, 7, 1),
-                                     "PRELIM INFO FROM FAA OPS: HONOLULU, HI/UAS INCIDENT/1000L/"
-                                     "HNL ATCT ADVISED ...", "HI")
+    when, known, _ = faa_observed_at(
+        dt.date(2020, 7, 1),
+        "PRELIM INFO FROM FAA OPS: HONOLULU, HI/UAS INCIDENT/1000L/HNL ATCT ADVISED ...",
+        "HI",
+    )
     assert when == dt.datetime(2020, 7, 1, 20, 0, tzinfo=dt.UTC) and known
 
 
@@ -87,7 +91,8 @@ def test_importing_the_same_release_twice_imports_nothing_the_second_time(withou
 @pytest.mark.faa
 @pytest.mark.django_db
 def test_the_duplicate_record_row_is_skipped_counted_and_listed_in_the_error_file(
-        without_enrichment, tmp_path):
+    without_enrichment, tmp_path
+):
     path = require_shared_data(FAA, WITH_DUPLICATE_RECORD)
     errors = tmp_path / "errors.csv"
     out = io.StringIO()
@@ -119,12 +124,20 @@ def test_publish_marks_faa_records_published_with_callsigns_removed(without_enri
 @pytest.mark.django_db
 @pytest.mark.parametrize("original", sorted(TWINS))
 def test_an_original_spreadsheet_imports_to_the_same_reports_as_its_csv_twin(
-        without_enrichment, original):
+    without_enrichment, original
+):
     csv_path = require_shared_data(FAA, TWINS[original])
     sheet_path = require_shared_data(FAA, "original", original)
     from_csv = faa_import(paths=[csv_path])
-    fields = ("source_key", "source_row", "source_release", "observed_at", "city",
-              "state_region", "narrative")
+    fields = (
+        "source_key",
+        "source_row",
+        "source_release",
+        "observed_at",
+        "city",
+        "state_region",
+        "narrative",
+    )
     csv_reports = set(Report.objects.values_list(*fields))
     from_sheet = faa_import(paths=[sheet_path])
     assert from_sheet.imported == 0

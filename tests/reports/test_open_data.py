@@ -42,7 +42,9 @@ def test_place_is_the_cell_centre_and_time_the_month_and_six_hour_block(client):
     props = client.get("/api/v1/public/reports.geojson").json()["features"][0]["properties"]
     cell = h3.latlng_to_cell(report.latitude, report.longitude, 6)
     assert props["h3_cell"] == cell and props["h3_resolution"] == 6
-    assert (props["latitude"], props["longitude"]) == pytest.approx(h3.cell_to_latlng(cell), abs=1e-5)
+    assert (props["latitude"], props["longitude"]) == pytest.approx(
+        h3.cell_to_latlng(cell), abs=1e-5
+    )
     assert (props["latitude"], props["longitude"]) != (report.latitude, report.longitude)
     assert props["period"] == f"{report.observed_at:%Y-%m}"
     block = report.observed_at.hour // 6 * 6
@@ -69,8 +71,10 @@ def test_publishing_refuses_a_report_that_is_not_classified():
 
 
 def test_callsigns_and_registrations_are_removed_from_faa_narratives():
-    text = ("MIA TRACON RECEIVED REPORT FROM AMERICAN 397, B737, SJU-MIA ... "
-            "ADVISED MESA 5400, CRJ9 ... N12345 ... A/C: SWA1234 (B737) ... N90 TRACON")
+    text = (
+        "MIA TRACON RECEIVED REPORT FROM AMERICAN 397, B737, SJU-MIA ... "
+        "ADVISED MESA 5400, CRJ9 ... N12345 ... A/C: SWA1234 (B737) ... N90 TRACON"
+    )
     redacted = callsigns_redact(text)
     for token in ("AMERICAN 397", "MESA 5400", "N12345", "SWA1234"):
         assert token not in redacted

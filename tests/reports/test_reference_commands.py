@@ -26,8 +26,9 @@ def _run(*args: str, stdin: str | None = None) -> str:
 def small_runways(tmp_path):
     src = require_shared_data("airports", "ourairports_runways.csv")
     lines = src.read_text().splitlines()
-    keep = [lines[0]] + [ln for ln in lines[1:] if '"EGLL"' in ln or '"KLAX"' in ln
-                         or '"00A"' in ln]
+    keep = [lines[0]] + [
+        ln for ln in lines[1:] if '"EGLL"' in ln or '"KLAX"' in ln or '"00A"' in ln
+    ]
     path = tmp_path / "runways.csv"
     path.write_text("\n".join(keep + [keep[1]]) + "\n")  # plus one duplicate row
     return path
@@ -80,17 +81,25 @@ def test_reference_data_is_rebuilt_after_a_load(small_runways):
 
 def test_locate_command_answers_every_line_in_order(small_runways):
     _run("load_runways", str(small_runways))
-    lines = "\n".join([
-        json.dumps({"id": 1, "text": "7 SW LAX"}),
-        "{not json",
-        json.dumps({"id": 3, "text": "somewhere over the rainbow"}),
-        json.dumps({"id": 4, "text": "ON A 12 MILE FINAL FOR RUNWAY 24R", "city": "LOS ANGELES",
-                    "state": "CA"}),
-        json.dumps([1, 2]),
-        json.dumps({"id": 6, "text": 5}),
-        "",
-        json.dumps({"id": 7, "text": "51.47, -0.4543"}),
-    ])
+    lines = "\n".join(
+        [
+            json.dumps({"id": 1, "text": "7 SW LAX"}),
+            "{not json",
+            json.dumps({"id": 3, "text": "somewhere over the rainbow"}),
+            json.dumps(
+                {
+                    "id": 4,
+                    "text": "ON A 12 MILE FINAL FOR RUNWAY 24R",
+                    "city": "LOS ANGELES",
+                    "state": "CA",
+                }
+            ),
+            json.dumps([1, 2]),
+            json.dumps({"id": 6, "text": 5}),
+            "",
+            json.dumps({"id": 7, "text": "51.47, -0.4543"}),
+        ]
+    )
     answers = [json.loads(x) for x in _run("locate", stdin=lines).splitlines()]
     assert [a["id"] for a in answers] == [1, None, 3, 4, None, 6, 7]
     first = answers[0]

@@ -25,8 +25,12 @@ def staff_client(client):
 
 
 def test_anyone_may_file_but_only_staff_may_list(client):
-    assert client.post("/api/v1/reports/", valid_payload(), content_type="application/json"
-                       ).status_code == 201
+    assert (
+        client.post(
+            "/api/v1/reports/", valid_payload(), content_type="application/json"
+        ).status_code
+        == 201
+    )
     assert client.get("/api/v1/reports/").status_code in (401, 403)
     user = get_user_model().objects.create_user("member", password="x")
     client.force_login(user)
@@ -56,7 +60,8 @@ def test_staff_download_what_the_list_shows_as_csv(staff_client):
 
 
 def test_a_large_export_goes_to_the_background_and_the_page_follows_it(
-        staff_client, tmp_path, django_capture_on_commit_callbacks):
+    staff_client, tmp_path, django_capture_on_commit_callbacks
+):
     reports = [new_report() for _ in range(3)]
     reports_enrich(report_ids=[r.pk for r in reports])
     with override_settings(EXPORT_SYNC_MAX_ROWS=1, EXPORT_ROOT=tmp_path):

@@ -16,13 +16,28 @@ pytestmark = pytest.mark.django_db
 
 def form_data(**overrides):
     when = (timezone.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    data = {"form_token": "tok-" + overrides.pop("token", "1"), "tz_offset_minutes": "0",
-            "observed_at": when, "location_text": "EGLL", "latitude": "", "longitude": "",
-            "altitude_ft": "300", "altitude_reference": "AGL", "narrative": "Drone near the fence",
-            "reporter_role": "public", "drone_type": "multirotor", "drone_count": "",
-            "drone_colour": "", "aircraft_type": "", "closest_proximity_ft": "",
-            "evasive_action": "not_stated", "contact_name": "", "contact_email": "",
-            "contact_phone": "", "website": ""}
+    data = {
+        "form_token": "tok-" + overrides.pop("token", "1"),
+        "tz_offset_minutes": "0",
+        "observed_at": when,
+        "location_text": "EGLL",
+        "latitude": "",
+        "longitude": "",
+        "altitude_ft": "300",
+        "altitude_reference": "AGL",
+        "narrative": "Drone near the fence",
+        "reporter_role": "public",
+        "drone_type": "multirotor",
+        "drone_count": "",
+        "drone_colour": "",
+        "aircraft_type": "",
+        "closest_proximity_ft": "",
+        "evasive_action": "not_stated",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
+        "website": "",
+    }
     data.update(overrides)
     return data
 
@@ -103,10 +118,13 @@ def test_the_public_copy_of_a_photo_has_no_exif_but_gps_is_kept_privately(client
     assert not str(original).startswith(str(settings.MEDIA_ROOT))
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"GIF89a not really", "JPEG or PNG"),
-    (b"\x00" * 100, "JPEG or PNG"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"GIF89a not really", "JPEG or PNG"),
+        (b"\x00" * 100, "JPEG or PNG"),
+    ],
+)
 def test_a_bad_photo_is_a_form_error(client, content, message):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -130,7 +148,9 @@ def test_a_decompression_bomb_is_refused_not_a_500(client, settings):
 
 
 def test_the_status_page_shows_no_private_data(client):
-    client.post("/report/", form_data(contact_name="Canary Name", contact_email="canary@example.org"))
+    client.post(
+        "/report/", form_data(contact_name="Canary Name", contact_email="canary@example.org")
+    )
     report = Report.objects.get()
     html = client.get(f"/track/{report.status_token}/").content.decode()
     assert report.reference in html

@@ -33,13 +33,16 @@ def test_a_report_walks_from_received_to_published_with_an_audit_trail():
     assert [t for _, t in trail] == ["received", "triage", "verified", "classified", "published"]
 
 
-@pytest.mark.parametrize(("path", "illegal"), [
-    ([], "published"),
-    ([], "classified"),
-    (["rejected"], "published"),
-    (["duplicate"], "verified"),
-    (["triage", "verified", "classified", "published", "closed"], "published"),
-])
+@pytest.mark.parametrize(
+    ("path", "illegal"),
+    [
+        ([], "published"),
+        ([], "classified"),
+        (["rejected"], "published"),
+        (["duplicate"], "verified"),
+        (["triage", "verified", "classified", "published", "closed"], "published"),
+    ],
+)
 def test_illegal_transitions_are_refused_naming_the_current_state(path, illegal):
     report = new_report()
     for status in path:

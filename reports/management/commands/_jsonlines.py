@@ -9,8 +9,9 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 
-def answer_lines(*, stdin: TextIO | None, stdout: Any,
-                 answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+def answer_lines(
+    *, stdin: TextIO | None, stdout: Any, answer: Callable[[dict[str, Any]], dict[str, Any]]
+) -> None:
     for number, line in enumerate(stdin or sys.stdin, start=1):
         if not line.strip():
             continue

@@ -21,8 +21,13 @@ class StageBars:
             return
         bar = self.bars.get(stage)
         if bar is None:
-            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="row" if stage != "read"
-                                          else "file", file=sys.stderr, leave=True)
+            bar = self.bars[stage] = tqdm(
+                total=total,
+                desc=stage,
+                unit="row" if stage != "read" else "file",
+                file=sys.stderr,
+                leave=True,
+            )
         bar.update(done - bar.n)
         if done >= total:
             bar.close()

@@ -18,5 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         reference = reference_data()
-        answer_lines(stdin=options.get("stdin"), stdout=self.stdout,
-                     answer=lambda record: extraction_record(record, reference=reference))
+        answer_lines(
+            stdin=options.get("stdin"),
+            stdout=self.stdout,
+            answer=lambda record: extraction_record(record, reference=reference),
+        )

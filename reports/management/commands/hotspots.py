@@ -16,8 +16,20 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from reports.apis_hotspots import HotspotQuerySerializer
 from reports.services.hotspots import HotspotQueryError, hotspot_snapshots_refresh, hotspots_write
 
-FILTERS = ("resolution", "since", "until", "window", "encounter_class", "risk_category", "status",
-           "source", "aerodrome", "radius_nm", "bbox", "include")
+FILTERS = (
+    "resolution",
+    "since",
+    "until",
+    "window",
+    "encounter_class",
+    "risk_category",
+    "status",
+    "source",
+    "aerodrome",
+    "radius_nm",
+    "bbox",
+    "include",
+)
 
 
 class Command(BaseCommand):
@@ -25,15 +37,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", type=Path, help="FILE.geojson or FILE.gpkg")
-        parser.add_argument("--published", action="store_true",
-                            help="published reports only (what the public map counts)")
-        parser.add_argument("--snapshots", action="store_true",
-                            help="refresh the precomputed map snapshots instead")
+        parser.add_argument(
+            "--published",
+            action="store_true",
+            help="published reports only (what the public map counts)",
+        )
+        parser.add_argument(
+            "--snapshots", action="store_true", help="refresh the precomputed map snapshots instead"
+        )
         for name in FILTERS:
             parser.add_argument("--" + name.replace("_", "-"), dest=name, default=None)
 
-    def handle(self, *args: object, output: Path | None, published: bool, snapshots: bool,
-               **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        output: Path | None,
+        published: bool,
+        snapshots: bool,
+        **options: object,
+    ) -> None:
         if snapshots:
             written = hotspot_snapshots_refresh(force=True)
             self.stdout.write(json.dumps({"snapshots": written}))
@@ -43,13 +65,16 @@ class Command(BaseCommand):
         data = {name: options[name] for name in FILTERS if options.get(name) is not None}
         params = HotspotQuerySerializer(data=data)
         if not params.is_valid():
-            problems = "; ".join(f"--{k.replace('_', '-')}: {' '.join(map(str, v))}"
-                                 for k, v in params.errors.items())
+            problems = "; ".join(
+                f"--{k.replace('_', '-')}: {' '.join(map(str, v))}"
+                for k, v in params.errors.items()
+            )
             raise CommandError(problems)
         query = params.query(published_only=published)
         try:
             count = hotspots_write(query=query, path=output)
         except HotspotQueryError as exc:
             raise CommandError(f"--{exc.field.replace('_', '-')}: {exc.message}") from None
-        self.stdout.write(json.dumps({"output": str(output), "hexagons": count,
-                                      "query": query.to_json()}))
+        self.stdout.write(
+            json.dumps({"output": str(output), "hexagons": count, "query": query.to_json()})
+        )

@@ -18,8 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--errors", type=Path, default=None,
-                            help="per-row error file (default var/import-errors-<timestamp>.csv)")
+        parser.add_argument(
+            "--errors",
+            type=Path,
+            default=None,
+            help="per-row error file (default var/import-errors-<timestamp>.csv)",
+        )
 
     def handle(self, *args: object, file: Path, errors: Path | None, **options: object) -> None:
         try:

@@ -16,9 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="GeoJSON FeatureCollection, WGS84 lon/lat")
-        parser.add_argument("--type", default="", dest="zone_type",
-                            help="zone type for every feature (default: from the properties "
-                                 "or name: FRZ, CLASS_B, PARACHUTE...)")
+        parser.add_argument(
+            "--type",
+            default="",
+            dest="zone_type",
+            help="zone type for every feature (default: from the properties "
+            "or name: FRZ, CLASS_B, PARACHUTE...)",
+        )
 
     def handle(self, *args, **options) -> None:
         path = Path(options["file"])

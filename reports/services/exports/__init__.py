@@ -25,8 +25,15 @@ from reports.services.exports.columns import dictionary_rows, export_columns
 from reports.services.exports.frames import ProgressHook, reports_frame
 from reports.services.exports.writers import CONTENT_TYPES, FORMATS, frame_write
 
-__all__ = ["CONTENT_TYPES", "FORMATS", "export_frame", "export_request", "export_root",
-           "export_run", "export_write"]
+__all__ = [
+    "CONTENT_TYPES",
+    "FORMATS",
+    "export_frame",
+    "export_request",
+    "export_root",
+    "export_run",
+    "export_write",
+]
 logger = logging.getLogger(__name__)
 VARIANTS = ("staff", "public")
 
@@ -35,9 +42,13 @@ def export_root() -> Path:
     return Path(getattr(settings, "EXPORT_ROOT", settings.PRIVATE_MEDIA_ROOT / "exports"))
 
 
-def export_frame(*, queryset: QuerySet[Report], variant: str = "staff",
-                 include_contact: bool = False,
-                 progress: ProgressHook | None = None) -> tuple[pd.DataFrame, list[dict]]:
+def export_frame(
+    *,
+    queryset: QuerySet[Report],
+    variant: str = "staff",
+    include_contact: bool = False,
+    progress: ProgressHook | None = None,
+) -> tuple[pd.DataFrame, list[dict]]:
     """The table and its data dictionary for one variant."""
     if variant == "public":
         from reports.services.opendata import open_data_dictionary, open_data_frame
@@ -49,30 +60,42 @@ def export_frame(*, queryset: QuerySet[Report], variant: str = "staff",
     return reports_frame(queryset, columns, progress=progress), dictionary_rows(columns)
 
 
-def export_write(*, path: Path, fmt: str, filters: ReportFilters | None = None,
-                 variant: str = "staff", include_contact: bool = False,
-                 progress: ProgressHook | None = None) -> int:
+def export_write(
+    *,
+    path: Path,
+    fmt: str,
+    filters: ReportFilters | None = None,
+    variant: str = "staff",
+    include_contact: bool = False,
+    progress: ProgressHook | None = None,
+) -> int:
     """Write the filtered reports to ``path``; returns the number of rows. The public variant
     only ever contains published reports."""
     queryset = report_list(filters=filters)
     if variant == "public":
         queryset = queryset.filter(pk__in=published_reports().values("pk"))
-    frame, dictionary = export_frame(queryset=queryset, variant=variant,
-                                     include_contact=include_contact, progress=progress)
+    frame, dictionary = export_frame(
+        queryset=queryset, variant=variant, include_contact=include_contact, progress=progress
+    )
     frame_write(frame, path, fmt, dictionary)
     return len(frame)
 
 
-def export_request(*, fmt: str, filters: ReportFilters, variant: str = "staff",
-                   user: object | None = None) -> Export:
+def export_request(
+    *, fmt: str, filters: ReportFilters, variant: str = "staff", user: object | None = None
+) -> Export:
     """Record a background export and wake a worker after commit."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if variant not in VARIANTS:
         raise ValueError(f"unknown export variant {variant!r}; choose staff or public")
     with transaction.atomic():
-        export = Export.objects.create(format=fmt, variant=variant, filters=filters.to_json(),
-                                       created_by=user if getattr(user, "pk", None) else None)
+        export = Export.objects.create(
+            format=fmt,
+            variant=variant,
+            filters=filters.to_json(),
+            created_by=user if getattr(user, "pk", None) else None,
+        )
         transaction.on_commit(functools.partial(_enqueue, export.pk), robust=True)
     return export
 
@@ -82,14 +105,15 @@ def _enqueue(export_id: int) -> None:
 
     try:
         export_run_task.apply_async(args=[export_id])
-    except Exception:  # noqa: BLE001 - broker down: the export stays pending, visible on the page
+    except Exception:  # broker down: the export stays pending, visible on its page
         logger.warning("could not enqueue export %s", export_id, exc_info=True)
 
 
 def export_run(*, export_id: int) -> bool:
     """Run a pending export once. Returns False if another worker already claimed it."""
     claimed = Export.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
-        status=ExportStatus.RUNNING, started_at=timezone.now(), progress=0)
+        status=ExportStatus.RUNNING, started_at=timezone.now(), progress=0
+    )
     if not claimed:
         return False
     export = Export.objects.get(pk=export_id)
@@ -100,16 +124,24 @@ def export_run(*, export_id: int) -> bool:
 
     name = f"export-{export.pk}-{timezone.now():%Y%m%dT%H%M%S}.{export.format}"
     try:
-        rows = export_write(path=export_root() / name, fmt=export.format,
-                            filters=ReportFilters.from_json(export.filters),
-                            variant=export.variant, progress=progress)
+        rows = export_write(
+            path=export_root() / name,
+            fmt=export.format,
+            filters=ReportFilters.from_json(export.filters),
+            variant=export.variant,
+            progress=progress,
+        )
     except Exception as exc:
         logger.exception("export %s failed", export_id)
-        Export.objects.filter(pk=export_id).update(status=ExportStatus.FAILED,
-                                                   error=str(exc)[:500],
-                                                   finished_at=timezone.now())
+        Export.objects.filter(pk=export_id).update(
+            status=ExportStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now()
+        )
         raise
     Export.objects.filter(pk=export_id).update(
-        status=ExportStatus.DONE, progress=100, row_count=rows, file=name,
-        finished_at=timezone.now())
+        status=ExportStatus.DONE,
+        progress=100,
+        row_count=rows,
+        file=name,
+        finished_at=timezone.now(),
+    )
     return True

@@ -23,23 +23,37 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("reference", "text", "Public reference of the report (DR-XXXX-XXXX), random"),
-    Column("status", "text", "Workflow state: received, triage, verified, classified, "
-                             "published, closed, quarantined, rejected, duplicate"),
+    Column(
+        "status",
+        "text",
+        "Workflow state: received, triage, verified, classified, "
+        "published, closed, quarantined, rejected, duplicate",
+    ),
     Column("source", "text", "How the report arrived: web, api, faa, import, demo"),
-    Column("source_key", "text", "Stable key of an imported record (FAA: hash of date and "
-                                 "narrative); re-imports with the same key change nothing"),
+    Column(
+        "source_key",
+        "text",
+        "Stable key of an imported record (FAA: hash of date and "
+        "narrative); re-imports with the same key change nothing",
+    ),
     Column("source_file", "text", "File the record was imported from"),
     Column("source_row", "integer", "1-based data row in that file"),
     Column("source_release", "text", "FAA release id, YYYY-MM_YYYY-MM"),
     Column("received_at", "datetime", "When the platform received or imported it (UTC)"),
     Column("observed_at", "datetime", "When the sighting happened (UTC)"),
-    Column("observed_time_known", "boolean", "False when only the date was known (the time is "
-                                             "then 12:00 local, or 12:00 UTC)"),
+    Column(
+        "observed_time_known",
+        "boolean",
+        "False when only the date was known (the time is then 12:00 local, or 12:00 UTC)",
+    ),
     Column("published_at", "datetime", "When it was published (UTC); empty if unpublished"),
     Column("duplicate_of", "text", "Reference of the report this one duplicates"),
     Column("quarantine_reason", "text", "Why it was quarantined as suspected spam"),
-    Column("reporter_role", "text", "pilot, atc, airport_staff, law_enforcement, public, "
-                                    "drone_operator, other"),
+    Column(
+        "reporter_role",
+        "text",
+        "pilot, atc, airport_staff, law_enforcement, public, drone_operator, other",
+    ),
     Column("contact_name", "text", "Reporter's name (private)", private=True),
     Column("contact_email", "text", "Reporter's e-mail (private)", private=True),
     Column("contact_phone", "text", "Reporter's phone (private)", private=True),
@@ -50,8 +64,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("country", "text", "Country as given (FAA: ISO code hint)"),
     Column("latitude", "number", "WGS84 degrees, entered or located"),
     Column("longitude", "number", "WGS84 degrees, entered or located"),
-    Column("location_method", "text", "How the position was found: entered, coordinates, "
-                                      "aerodrome_relative, place, runway_final, ..."),
+    Column(
+        "location_method",
+        "text",
+        "How the position was found: entered, coordinates, "
+        "aerodrome_relative, place, runway_final, ...",
+    ),
     Column("location_uncertainty_nm", "number", "Radius of the position's uncertainty, NM"),
     Column("location_reference", "text", "What the position was measured from"),
     Column("location_note", "text", "Locator's note, or why it could not locate"),
@@ -90,8 +108,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("nmac_hazard", "text", "critical (<100 ft), potential (<500 ft), none"),
     Column("risk_category", "text", "UK Airprox Board risk category A-E"),
     Column("object_class", "text", "drone, model_aircraft, balloon, unknown_object"),
-    Column("synopsis", "text", "One-line summary in the controllers' style, written from this "
-                               "row's fields when exported", derived=True),
+    Column(
+        "synopsis",
+        "text",
+        "One-line summary in the controllers' style, written from this row's fields when exported",
+        derived=True,
+    ),
     Column("extraction", "json", "Facts extracted from the narrative, with provenance"),
     Column("enrichment_status", "text", "pending, done, failed"),
     Column("enriched_at", "datetime", "When enrichment last ran (UTC)"),

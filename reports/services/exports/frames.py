@@ -28,13 +28,19 @@ def _h3(value: int | None) -> str | None:
 
 
 _CONVERT: dict[str, Callable[[object], object]] = {
-    "datetime": _iso, "h3": _h3,
+    "datetime": _iso,
+    "h3": _h3,
     "json": lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False),
 }
 
 
-def reports_frame(queryset: QuerySet[Report], columns: tuple[Column, ...], *,
-                  chunk_size: int = 5000, progress: ProgressHook | None = None) -> pd.DataFrame:
+def reports_frame(
+    queryset: QuerySet[Report],
+    columns: tuple[Column, ...],
+    *,
+    chunk_size: int = 5000,
+    progress: ProgressHook | None = None,
+) -> pd.DataFrame:
     """One row per report, the columns in order, values in their export form."""
     names = [c.name for c in columns]
     fields = [n for n in names if n not in ("duplicate_of", "synopsis")]
@@ -43,8 +49,9 @@ def reports_frame(queryset: QuerySet[Report], columns: tuple[Column, ...], *,
     annotate = {"duplicate_of_ref": F("duplicate_of__reference")} if "duplicate_of" in names else {}
     total = queryset.count()
     rows: list[dict] = []
-    for row in queryset.annotate(**annotate).values(*fields, *annotate).iterator(
-            chunk_size=chunk_size):
+    for row in (
+        queryset.annotate(**annotate).values(*fields, *annotate).iterator(chunk_size=chunk_size)
+    ):
         if annotate:
             row["duplicate_of"] = row.pop("duplicate_of_ref")
         rows.append(row)
@@ -57,11 +64,15 @@ def reports_frame(queryset: QuerySet[Report], columns: tuple[Column, ...], *,
     for column in columns:
         convert = _CONVERT.get(column.type)
         if convert is not None:
-            frame[column.name] = pd.Series([convert(v) for v in frame[column.name].astype(object)],
-                                           index=frame.index, dtype=object)
+            frame[column.name] = pd.Series(
+                [convert(v) for v in frame[column.name].astype(object)],
+                index=frame.index,
+                dtype=object,
+            )
         elif column.type in ("integer", "boolean"):
-            frame[column.name] = frame[column.name].astype("Int64" if column.type == "integer"
-                                                           else "boolean")
+            frame[column.name] = frame[column.name].astype(
+                "Int64" if column.type == "integer" else "boolean"
+            )
         elif column.type == "number":
             frame[column.name] = pd.to_numeric(frame[column.name]).astype(float)
     if progress:

@@ -30,8 +30,9 @@ def _geo(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
-def frame_write(frame: pd.DataFrame, path: Path, fmt: str,
-                dictionary: list[dict[str, str]]) -> Path:
+def frame_write(
+    frame: pd.DataFrame, path: Path, fmt: str, dictionary: list[dict[str, str]]
+) -> Path:
     """Write ``frame`` to ``path`` in ``fmt`` (one of ``FORMATS``)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -48,8 +49,9 @@ def frame_write(frame: pd.DataFrame, path: Path, fmt: str,
     else:
         path.unlink(missing_ok=True)
         pyogrio.write_dataframe(_geo(frame), path, layer=LAYER, driver="GPKG")
-        pyogrio.write_dataframe(pd.DataFrame(dictionary), path, layer="dictionary",
-                                driver="GPKG", append=False)
+        pyogrio.write_dataframe(
+            pd.DataFrame(dictionary), path, layer="dictionary", driver="GPKG", append=False
+        )
     return path
 
 

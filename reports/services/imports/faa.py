@@ -33,8 +33,14 @@ from reports.services.references import new_reference, new_status_token
 _LOOKUP_CHUNK = 900  # bound the number of SQL parameters on every backend
 
 
-def faa_import(*, paths: Sequence[str | Path], publish: bool = False, actor: str = "import_faa",
-               batch_size: int = 2000, progress: Progress = no_progress) -> ImportResult:
+def faa_import(
+    *,
+    paths: Sequence[str | Path],
+    publish: bool = False,
+    actor: str = "import_faa",
+    batch_size: int = 2000,
+    progress: Progress = no_progress,
+) -> ImportResult:
     """Import FAA release files (CSV, XLSX, XLS); returns counts, stage seconds and errors."""
     result = ImportResult()
     started = time.perf_counter()
@@ -50,11 +56,12 @@ def faa_import(*, paths: Sequence[str | Path], publish: bool = False, actor: str
 
     mark = time.perf_counter()
     for start in range(0, len(ids), batch_size):
-        reports_enrich(report_ids=ids[start:start + batch_size], batch_size=batch_size)
+        reports_enrich(report_ids=ids[start : start + batch_size], batch_size=batch_size)
         progress("enrich", min(start + batch_size, len(ids)), len(ids))
     result.unlocated = sum(
         Report.objects.filter(pk__in=chunk, latitude__isnull=True).count()
-        for chunk in _chunks(ids, _LOOKUP_CHUNK))
+        for chunk in _chunks(ids, _LOOKUP_CHUNK)
+    )
     result.stages["enrich"] = time.perf_counter() - mark
 
     if publish:
@@ -111,43 +118,56 @@ def _select(frame: pd.DataFrame, result: ImportResult) -> tuple[list[dict], list
 def _existing_keys(keys: list[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(keys, _LOOKUP_CHUNK):
-        found.update(Report.objects.filter(source_key__in=chunk)
-                     .values_list("source_key", flat=True))
+        found.update(
+            Report.objects.filter(source_key__in=chunk).values_list("source_key", flat=True)
+        )
     return found
 
 
 def _report(row: dict, now: timezone.datetime) -> tuple[dict, str]:
     """The new report's fields (a dict for ``rows_insert``) and its audit note."""
     state = row["state"] or ""
-    observed_at, known, how = faa_observed_at(row["date"], row["narrative"], state,
-                                              row["local_time"])
+    observed_at, known, how = faa_observed_at(
+        row["date"], row["narrative"], state, row["local_time"]
+    )
     fields = {
-        "reference": new_reference(), "status_token": new_status_token(),
-        "status": ReportStatus.RECEIVED, "received_at": now, "observed_at": observed_at,
-        "observed_time_known": known, "source": Source.FAA, "source_key": row["source_key"],
-        "source_file": row["source_file"][:255], "source_row": int(row["source_row"]),
-        "source_release": row["source_release"][:64], "reporter_role": ReporterRole.ATC,
-        "city": row["city"][:120], "state_region": (state or row["state_raw"])[:120],
-        "country": (row["country_hint"] or "")[:120], "narrative": row["narrative"],
+        "reference": new_reference(),
+        "status_token": new_status_token(),
+        "status": ReportStatus.RECEIVED,
+        "received_at": now,
+        "observed_at": observed_at,
+        "observed_time_known": known,
+        "source": Source.FAA,
+        "source_key": row["source_key"],
+        "source_file": row["source_file"][:255],
+        "source_row": int(row["source_row"]),
+        "source_release": row["source_release"][:64],
+        "reporter_role": ReporterRole.ATC,
+        "city": row["city"][:120],
+        "state_region": (state or row["state_raw"])[:120],
+        "country": (row["country_hint"] or "")[:120],
+        "narrative": row["narrative"],
         "enrichment_status": EnrichmentStatus.PENDING,
     }
     note = f"imported from {row['source_file']} row {row['source_row']}; time from {how}"
     return fields, note[:500]
 
 
-def _insert(rows: list[dict], result: ImportResult, *, actor: str, batch_size: int,
-            progress: Progress) -> list[int]:
+def _insert(
+    rows: list[dict], result: ImportResult, *, actor: str, batch_size: int, progress: Progress
+) -> list[int]:
     now = timezone.now()
     ids: list[int] = []
     for start in range(0, len(rows), batch_size):
-        batch = [_report(row, now) for row in rows[start:start + batch_size]]
+        batch = [_report(row, now) for row in rows[start : start + batch_size]]
         ids.extend(_insert_batch(batch, result, actor=actor, now=now))
         progress("insert", min(start + batch_size, len(rows)), len(rows))
     return ids
 
 
-def _insert_batch(batch: list[tuple[dict, str]], result: ImportResult, *, actor: str,
-                  now: timezone.datetime) -> list[int]:
+def _insert_batch(
+    batch: list[tuple[dict, str]], result: ImportResult, *, actor: str, now: timezone.datetime
+) -> list[int]:
     """Insert, tolerating a concurrent importer: a row another run inserted first is counted
     as already imported; a (vanishingly rare) reference collision gets a new reference."""
     inserted: dict[str, int] = {}  # source_key -> pk
@@ -158,7 +178,8 @@ def _insert_batch(batch: list[tuple[dict, str]], result: ImportResult, *, actor:
             rows_insert(Report, [fields for fields, _ in pending])
             by_reference = {fields["reference"]: (fields, note) for fields, note in pending}
             for pk, reference in Report.objects.filter(
-                    reference__in=list(by_reference)).values_list("pk", "reference"):
+                reference__in=list(by_reference)
+            ).values_list("pk", "reference"):
                 fields, note = by_reference.pop(reference)
                 inserted[fields["source_key"]], notes[fields["source_key"]] = pk, note
         taken = _existing_keys([fields["source_key"] for fields, _ in by_reference.values()])
@@ -166,16 +187,26 @@ def _insert_batch(batch: list[tuple[dict, str]], result: ImportResult, *, actor:
         for fields, note in by_reference.values():
             if fields["source_key"] in taken:
                 result.already_imported += 1
-                result.not_imported(fields["source_file"], fields["source_row"],
-                                    "already imported")
+                result.not_imported(fields["source_file"], fields["source_row"], "already imported")
             else:
                 fields["reference"], fields["status_token"] = new_reference(), new_status_token()
                 pending.append((fields, note))
         if not pending:
             break
-    rows_insert(ReportEvent, [
-        {"report_id": pk, "at": now, "actor": actor, "from_status": "",
-         "to_status": ReportStatus.RECEIVED, "note": notes[key]} for key, pk in inserted.items()])
+    rows_insert(
+        ReportEvent,
+        [
+            {
+                "report_id": pk,
+                "at": now,
+                "actor": actor,
+                "from_status": "",
+                "to_status": ReportStatus.RECEIVED,
+                "note": notes[key],
+            }
+            for key, pk in inserted.items()
+        ],
+    )
     return list(inserted.values())
 
 
@@ -183,12 +214,17 @@ def _unpublished_ids(keys: list[str]) -> list[int]:
     """Already-imported FAA reports nobody has reviewed yet: ``--publish`` publishes them too."""
     ids: list[int] = []
     for chunk in _chunks(keys, _LOOKUP_CHUNK):
-        ids.extend(Report.objects.filter(source_key__in=chunk, source=Source.FAA,
-                                         published_at__isnull=True, status=ReportStatus.TRIAGE)
-                   .values_list("pk", flat=True))
+        ids.extend(
+            Report.objects.filter(
+                source_key__in=chunk,
+                source=Source.FAA,
+                published_at__isnull=True,
+                status=ReportStatus.TRIAGE,
+            ).values_list("pk", flat=True)
+        )
     return ids
 
 
 def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

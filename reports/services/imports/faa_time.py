@@ -24,15 +24,64 @@ _PACIFIC = "America/Los_Angeles"
 # A state's main zone, for a date column's own time and for the midday fallback. The zone letter,
 # when given, wins (geo.narrative.blocks.timezone_for; Arizona keeps standard time).
 STATE_ZONES: dict[str, str] = {
-    **dict.fromkeys(("CT", "DC", "DE", "FL", "GA", "IN", "KY", "MA", "MD", "ME", "MI", "NC",
-                     "NH", "NJ", "NY", "OH", "PA", "RI", "SC", "VA", "VT", "WV"), _EAST),
-    **dict.fromkeys(("AL", "AR", "IA", "IL", "KS", "LA", "MN", "MO", "MS", "ND", "NE", "OK",
-                     "SD", "TN", "TX", "WI"), _CENTRAL),
+    **dict.fromkeys(
+        (
+            "CT",
+            "DC",
+            "DE",
+            "FL",
+            "GA",
+            "IN",
+            "KY",
+            "MA",
+            "MD",
+            "ME",
+            "MI",
+            "NC",
+            "NH",
+            "NJ",
+            "NY",
+            "OH",
+            "PA",
+            "RI",
+            "SC",
+            "VA",
+            "VT",
+            "WV",
+        ),
+        _EAST,
+    ),
+    **dict.fromkeys(
+        (
+            "AL",
+            "AR",
+            "IA",
+            "IL",
+            "KS",
+            "LA",
+            "MN",
+            "MO",
+            "MS",
+            "ND",
+            "NE",
+            "OK",
+            "SD",
+            "TN",
+            "TX",
+            "WI",
+        ),
+        _CENTRAL,
+    ),
     **dict.fromkeys(("CO", "ID", "MT", "NM", "UT", "WY"), _MOUNTAIN),
     **dict.fromkeys(("CA", "NV", "OR", "WA"), _PACIFIC),
-    "AZ": "America/Phoenix", "AK": "America/Anchorage", "HI": "Pacific/Honolulu",
-    "PR": "America/Puerto_Rico", "VI": "America/St_Thomas", "GU": "Pacific/Guam",
-    "MP": "Pacific/Saipan", "AS": "Pacific/Pago_Pago",
+    "AZ": "America/Phoenix",
+    "AK": "America/Anchorage",
+    "HI": "Pacific/Honolulu",
+    "PR": "America/Puerto_Rico",
+    "VI": "America/St_Thomas",
+    "GU": "Pacific/Guam",
+    "MP": "Pacific/Saipan",
+    "AS": "Pacific/Pago_Pago",
 }
 _NOON = dt.time(12, 0)
 
@@ -42,8 +91,9 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def faa_observed_at(date: dt.date, narrative: str, state: str,
-                    column_time: str | None = None) -> tuple[dt.datetime, bool, str]:
+def faa_observed_at(
+    date: dt.date, narrative: str, state: str, column_time: str | None = None
+) -> tuple[dt.datetime, bool, str]:
     """``(observed_at in UTC, time_known, how)`` for one FAA row.
 
     The narrative's ``HHMM`` with its zone letter wins; else the date column's own time (up to

@@ -39,8 +39,9 @@ def _read(path: Path) -> pd.DataFrame:
     if suffix in (".geojson", ".json", ".gpkg"):
         # GDAL's GeoJSON reader would turn ISO text into millisecond datetimes: keep the text.
         options = {"layer": "reports"} if suffix == ".gpkg" else {"DATE_AS_STRING": "YES"}
-        frame = pyogrio.read_dataframe(path, read_geometry=False, datetime_as_string=True,
-                                       **options)
+        frame = pyogrio.read_dataframe(
+            path, read_geometry=False, datetime_as_string=True, **options
+        )
         return frame.astype(object).where(frame.notna(), "")
     raise ValueError(f"{path.name}: unsupported file type {suffix!r} (csv, xlsx, geojson, gpkg)")
 
@@ -93,26 +94,38 @@ def _report(row: dict, columns: list[Column]) -> tuple[Report, str]:
 def _existing(field: str, values: list[str]) -> set[str]:
     found: set[str] = set()
     for i in range(0, len(values), _CHUNK):
-        found.update(Report.objects.filter(**{f"{field}__in": values[i:i + _CHUNK]})
-                     .values_list(field, flat=True))
+        found.update(
+            Report.objects.filter(**{f"{field}__in": values[i : i + _CHUNK]}).values_list(
+                field, flat=True
+            )
+        )
     return found
 
 
 def _pks(references: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for i in range(0, len(references), _CHUNK):
-        found.update(Report.objects.filter(reference__in=references[i:i + _CHUNK])
-                     .values_list("reference", "pk"))
+        found.update(
+            Report.objects.filter(reference__in=references[i : i + _CHUNK]).values_list(
+                "reference", "pk"
+            )
+        )
     return found
 
 
-def reports_import(*, path: str | Path, actor: str = "import_reports", batch_size: int = 2000,
-                   progress: Progress = no_progress) -> ImportResult:
+def reports_import(
+    *,
+    path: str | Path,
+    actor: str = "import_reports",
+    batch_size: int = 2000,
+    progress: Progress = no_progress,
+) -> ImportResult:
     """Import one file of reports in the export format; returns counts and per-row errors."""
     path, result, started = Path(path), ImportResult(), time.perf_counter()
     frame = _read(path)
-    columns = [BY_NAME[name] for name in frame.columns
-               if name in BY_NAME and not BY_NAME[name].derived]
+    columns = [
+        BY_NAME[name] for name in frame.columns if name in BY_NAME and not BY_NAME[name].derived
+    ]
     result.read = len(frame)
     built: list[tuple[int, Report, str]] = []
     for number, row in enumerate(frame.to_dict("records"), start=1):
@@ -131,7 +144,9 @@ def reports_import(*, path: str | Path, actor: str = "import_reports", batch_siz
     taken_refs, taken_keys = _existing("reference", references), _existing("source_key", keys)
     fresh = []
     for number, report, duplicate_of in built:
-        if report.reference in taken_refs or (report.source_key and report.source_key in taken_keys):
+        if report.reference in taken_refs or (
+            report.source_key and report.source_key in taken_keys
+        ):
             result.already_imported += 1
             result.not_imported(path.name, number, "already imported")
         else:
@@ -141,29 +156,40 @@ def reports_import(*, path: str | Path, actor: str = "import_reports", batch_siz
         Report.objects.bulk_create([r for _, r, _ in fresh], batch_size=500)
         by_ref = _pks([r.reference for _, r, _ in fresh])
         ReportEvent.objects.bulk_create(
-            [ReportEvent(report_id=by_ref[r.reference], actor=actor, to_status=r.status,
-                         note=f"imported from {path.name} row {number}"[:500])
-             for number, r, _ in fresh], batch_size=1000)
+            [
+                ReportEvent(
+                    report_id=by_ref[r.reference],
+                    actor=actor,
+                    to_status=r.status,
+                    note=f"imported from {path.name} row {number}"[:500],
+                )
+                for number, r, _ in fresh
+            ],
+            batch_size=1000,
+        )
         links = {r.reference: d for _, r, d in fresh if d}
         targets = _pks(sorted(set(links.values())))
         for reference, duplicate_of in links.items():
             if duplicate_of in targets:
                 Report.objects.filter(reference=reference).update(
-                    duplicate_of_id=targets[duplicate_of])
+                    duplicate_of_id=targets[duplicate_of]
+                )
     ids = [by_ref[r.reference] for _, r, _ in fresh]
     result.imported, result.imported_ids = len(ids), ids
     progress("insert", len(ids), len(ids))
     result.stages["insert"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    pending = [by_ref[r.reference] for _, r, _ in fresh
-               if r.enrichment_status != EnrichmentStatus.DONE]
+    pending = [
+        by_ref[r.reference] for _, r, _ in fresh if r.enrichment_status != EnrichmentStatus.DONE
+    ]
     for start in range(0, len(pending), batch_size):
-        reports_enrich(report_ids=pending[start:start + batch_size], batch_size=batch_size)
+        reports_enrich(report_ids=pending[start : start + batch_size], batch_size=batch_size)
         progress("enrich", min(start + batch_size, len(pending)), len(pending))
-    result.unlocated = sum(Report.objects.filter(pk__in=ids[i:i + _CHUNK], latitude__isnull=True)
-                           .count() for i in range(0, len(ids), _CHUNK))
+    result.unlocated = sum(
+        Report.objects.filter(pk__in=ids[i : i + _CHUNK], latitude__isnull=True).count()
+        for i in range(0, len(ids), _CHUNK)
+    )
     result.stages["enrich"] = time.perf_counter() - mark
     result.seconds = time.perf_counter() - started
     return result
-

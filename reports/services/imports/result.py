@@ -30,9 +30,13 @@ class ImportResult:
 
     def summary(self) -> dict[str, Any]:
         return {
-            "read": self.read, "imported": self.imported, "skipped": dict(self.skipped),
-            "duplicates": self.duplicates, "already_imported": self.already_imported,
-            "unlocated": self.unlocated, "published": self.published,
+            "read": self.read,
+            "imported": self.imported,
+            "skipped": dict(self.skipped),
+            "duplicates": self.duplicates,
+            "already_imported": self.already_imported,
+            "unlocated": self.unlocated,
+            "published": self.published,
             "seconds": round(self.seconds, 2),
             "stages": {k: round(v, 2) for k, v in self.stages.items()},
         }
