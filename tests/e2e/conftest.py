@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,11 +17,16 @@ from tests.e2e.helpers import (
     ARTIFACTS_DIR,
     CeleryWorker,
     RedisServer,
+    WorkerFactory,
     database_url,
     free_port,
     port_open,
     require,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+    from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse the
 # test's own ORM calls as "async unsafe". The ORM still runs synchronously here.
@@ -55,7 +61,7 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     executable = shutil.which("chromium")
     require(
         executable is not None,
@@ -74,7 +80,7 @@ def browser() -> Iterator[object]:
 class BrowserSession:
     """A page plus every URL it requested, so a test can prove nothing left this machine."""
 
-    page: object
+    page: Page
     base_url: str
     requested: list[str] = field(default_factory=list)
 
@@ -88,7 +94,7 @@ class BrowserSession:
 
 
 @pytest.fixture
-def web(browser: object, live_server: object) -> Iterator[BrowserSession]:
+def web(browser: Browser, live_server: LiveServer) -> Iterator[BrowserSession]:
     """A fresh browser context on the live server, in London time, recording every request."""
     context = browser.new_context(
         base_url=live_server.url,
@@ -146,7 +152,7 @@ def own_redis(e2e_tmp: Path) -> Iterator[RedisServer]:
 
 
 @pytest.fixture
-def worker_factory(transactional_db: None, e2e_tmp: Path) -> Iterator[object]:
+def worker_factory(transactional_db: None, e2e_tmp: Path) -> Iterator[WorkerFactory]:
     """Start real Celery workers on the test database; every one is stopped at teardown, before
     the test database is flushed."""
     from django.db import connection

@@ -15,10 +15,13 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import quote
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Response as PlaywrightResponse
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
@@ -302,3 +305,16 @@ if __name__ == "__main__":
     if sys.argv[1:2] != ["worker"]:
         raise SystemExit("usage: python -m tests.e2e.helpers worker [celery worker options]")
     _run_pausing_worker(sys.argv[1:])
+
+
+class WorkerFactory(Protocol):
+    """The ``worker_factory`` fixture: starts a real Celery worker on the test database."""
+
+    def __call__(
+        self, *, broker_url: str, pause_marker: Path | None = None, wait_ready: bool = True
+    ) -> CeleryWorker: ...
+
+
+def status_of(response: PlaywrightResponse | None) -> int | None:
+    """The HTTP status of a navigation (Playwright answers None when no request was made)."""
+    return response.status if response is not None else None

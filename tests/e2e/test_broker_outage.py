@@ -11,20 +11,20 @@ import time
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from config.celery_app import app as celery_app
 from reports.models import EnrichmentStatus, Report, ReportEvent, ReportStatus
 from reports.services.enrichment import report_enrich
 from reports.tasks import sweep_pending_enrichment
-from tests.e2e.helpers import RedisServer, celery_broker, wait_until
+from tests.e2e.helpers import RedisServer, WorkerFactory, celery_broker, wait_until
 
 UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
 MAX_FILING_SECONDS = 10
 ENRICH_TIMEOUT_S = 90
 
 
-def file_report(client: object, n: int) -> tuple[str, float]:
+def file_report(client: Client, n: int) -> tuple[str, float]:
     """POST one sighting; returns its reference and how long the API took (seconds)."""
     started = time.monotonic()
     response = client.post(
@@ -65,7 +65,7 @@ def sweep_now() -> int:
 
 
 def test_a_report_filed_while_the_broker_is_down_gets_201_fast_and_the_sweeper_enriches_it(
-    client: object, transactional_db: None
+    client: Client, transactional_db: None
 ) -> None:
     with celery_broker(celery_app, UNREACHABLE_BROKER):
         reference, elapsed = file_report(client, 1)
@@ -88,7 +88,7 @@ def test_a_report_filed_while_the_broker_is_down_gets_201_fast_and_the_sweeper_e
 
 @pytest.mark.redis
 def test_reports_filed_while_redis_is_stopped_all_get_201_and_are_all_enriched_after_restart(
-    client: object, worker_factory: object, own_redis: RedisServer
+    client: Client, worker_factory: WorkerFactory, own_redis: RedisServer
 ) -> None:
     url = own_redis.url()
     with celery_broker(celery_app, url):
@@ -127,7 +127,7 @@ def test_reports_filed_while_redis_is_stopped_all_get_201_and_are_all_enriched_a
 
 @pytest.mark.redis
 def test_a_worker_killed_mid_task_leaves_the_report_pending_and_it_is_enriched_exactly_once(
-    client: object, worker_factory: object, own_redis: RedisServer, e2e_tmp: Path
+    client: Client, worker_factory: WorkerFactory, own_redis: RedisServer, e2e_tmp: Path
 ) -> None:
     url = own_redis.url()
     claimed = e2e_tmp / "claimed"

@@ -11,11 +11,16 @@ import math
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from reports.models import EnrichmentStatus, Report, ReportStatus
 from tests.e2e.conftest import BrowserSession
+from tests.e2e.helpers import status_of
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 REFERENCE = re.compile(r"^DR-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$")
 HEATHROW = (51.4706, -0.4619)
@@ -27,16 +32,15 @@ MAP_ZOOM = 2
 SUBMIT_TIMEOUT_MS = 90_000
 
 
-def open_form(web: BrowserSession) -> object:
+def open_form(web: BrowserSession) -> Page:
     page = web.page
-    response = page.goto("/report/")
-    assert response.status == 200
+    assert status_of(page.goto("/report/")) == 200
     # The map is ready when the bundled country outlines are drawn into it.
     page.wait_for_selector("#map svg path", state="attached")
     return page
 
 
-def fill_form(page: object, *, observed: str, location: str = "", narrative: str = "") -> None:
+def fill_form(page: Page, *, observed: str, location: str = "", narrative: str = "") -> None:
     page.fill("#id_observed_at", observed)
     if location:
         page.fill("#id_location_text", location)
@@ -44,7 +48,7 @@ def fill_form(page: object, *, observed: str, location: str = "", narrative: str
         page.fill("#id_narrative", narrative)
 
 
-def submit_and_read_reference(page: object) -> str:
+def submit_and_read_reference(page: Page) -> str:
     with page.expect_navigation(url=re.compile(r"/track/[^/]+/$"), timeout=SUBMIT_TIMEOUT_MS):
         page.click("#submit-report", no_wait_after=True)
     reference = page.inner_text("#reference").strip()
@@ -97,6 +101,7 @@ def test_a_reporter_types_a_location_and_gets_a_reference_for_the_saved_report(
         "tz offset must be the one in force on the sighting date, not today's"
     )
     assert report.enrichment_status == EnrichmentStatus.DONE
+    assert report.latitude is not None and report.longitude is not None
     assert distance_nm((report.latitude, report.longitude), HEATHROW) < 5, (
         f"'2 NM SE of EGLL' resolved to {report.latitude}, {report.longitude}, not near Heathrow"
     )
@@ -108,6 +113,7 @@ def test_a_reporter_clicks_the_map_and_the_report_is_saved_where_they_clicked(
 ) -> None:
     page = open_form(web)
     box = page.locator("#map").bounding_box()
+    assert box is not None, "element not laid out"
     # About 112 px east and 82 px north of the centre (30 N, 40 W) at zoom 2: near London.
     dx, dy = 112, -82
     page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
@@ -190,7 +196,7 @@ def test_sending_the_same_form_again_shows_the_first_report_instead_of_filing_an
 
 def test_no_page_of_the_filing_journey_asks_anything_of_another_host(web: BrowserSession) -> None:
     page = web.page
-    assert page.goto("/").status == 200
+    assert status_of(page.goto("/")) == 200
     page = open_form(web)
     page.mouse.click(*_map_centre(page))
     fill_form(page, observed="2025-02-10T07:45", narrative="Offline check.")
@@ -203,6 +209,7 @@ def test_no_page_of_the_filing_journey_asks_anything_of_another_host(web: Browse
     assert web.foreign_requests() == [], "pages must load nothing from other hosts"
 
 
-def _map_centre(page: object) -> tuple[float, float]:
+def _map_centre(page: Page) -> tuple[float, float]:
     box = page.locator("#map").bounding_box()
+    assert box is not None, "element not laid out"
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -13,7 +14,11 @@ from django.test import Client
 
 from reports.models import Report, ReportStatus
 from tests.e2e.conftest import BrowserSession
+from tests.e2e.helpers import status_of
 from tests.reports.test_hotspots_api import WHEN, add_reports, planted
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 DENVER = (39.75, -104.99)
 
@@ -29,20 +34,21 @@ def login_as_staff(web: BrowserSession, django_user_model) -> None:
     )
 
 
-def wait_ready(page: object, *, previous: str | None = None) -> int:
+def wait_ready(page: Page, *, previous: str | None = None) -> int:
     """Wait until the map has drawn a hexagon set (different from ``previous`` if given)."""
     selector = "#hotspot-map[data-state=ready]"
     if previous is not None:
         selector += f":not([data-hexagons='{previous}'])"
     page.wait_for_selector(selector, state="attached", timeout=60_000)
-    return int(page.get_attribute("#hotspot-map", "data-hexagons"))
+    return int(page.get_attribute("#hotspot-map", "data-hexagons") or "")
 
 
-def zoom_onto(page: object, selector: str, *, min_px: float = 12.0) -> None:
+def zoom_onto(page: Page, selector: str, *, min_px: float = 12.0) -> None:
     """Double-click the map on the first element matching ``selector`` until it is at least
     ``min_px`` wide, as a user zooms in on a spot (res-7 hexagons are specks at country zoom)."""
     for _ in range(8):
         box = page.locator(selector).first.bounding_box()
+        assert box is not None, "element not laid out"
         if box and box["width"] >= min_px:
             return
         page.mouse.dblclick(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -74,7 +80,7 @@ def test_the_staff_map_draws_hexagons_filters_them_and_lists_a_hexagons_reports(
 ) -> None:
     login_as_staff(web, django_user_model)
     page = web.page
-    assert page.goto("/staff/map/").status == 200
+    assert status_of(page.goto("/staff/map/")) == 200
     everything = wait_ready(page)
     assert everything > 0 and page.locator("path.hex").count() == everything
     assert page.locator("path.hex-hot_99").count() >= 1
@@ -124,7 +130,7 @@ def test_the_public_map_shows_published_hexagons_and_counts_but_no_report_list(
         status=ReportStatus.PUBLISHED, published_at=WHEN
     )
     page = web.page
-    assert page.goto("/map/").status == 200
+    assert status_of(page.goto("/map/")) == 200
     assert wait_ready(page) > 0
     # The public map never offers a finer grid than the open data, nor workflow filters.
     options = page.locator("#f-resolution option").all_inner_texts()

@@ -19,6 +19,7 @@ from django.test import Client
 
 from tests.conftest import require_shared_data
 from tests.e2e.conftest import BrowserSession
+from tests.e2e.helpers import status_of
 from tests.e2e.test_map_browser import login_as_staff, wait_ready
 
 pytestmark = pytest.mark.faa
@@ -74,7 +75,7 @@ def test_the_staff_map_of_the_faa_record_shows_new_york_los_angeles_chicago_and_
 
     page = web.page
     page.set_viewport_size({"width": 1280, "height": 1100})
-    assert page.goto("/staff/map/").status == 200
+    assert status_of(page.goto("/staff/map/")) == 200
     hexagons = wait_ready(page)
     assert hexagons > 100 and page.locator("path.hex-hot_99").count() > 0
     # The country outlines arrive in their own request; wait until they are drawn too.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 import redis
+from django.test import Client
 
 from config.celery_app import app as celery_app
 from reports.models import EnrichmentStatus, Report, ReportStatus
-from tests.e2e.helpers import celery_broker, wait_until
+from tests.e2e.helpers import WorkerFactory, celery_broker, wait_until
 
 pytestmark = pytest.mark.redis
 
@@ -41,7 +42,7 @@ def all_enriched(references: list[str]) -> bool:
 
 
 def test_reports_filed_through_the_api_are_enriched_by_a_real_worker_through_redis(
-    client: object, worker_factory: object, shared_redis_url: str
+    client: Client, worker_factory: WorkerFactory, shared_redis_url: str
 ) -> None:
     queue = redis.Redis.from_url(shared_redis_url, socket_timeout=2)
     with celery_broker(celery_app, shared_redis_url):
