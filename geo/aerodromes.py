@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 import airportsdata
 import numpy as np
@@ -132,7 +134,7 @@ class AerodromeTable:
         return np.array([a.elevation_ft for a in self.aerodromes], dtype=float)
 
 
-def _code_for(a: dict) -> str:
+def _code_for(a: Mapping[str, Any]) -> str:
     if a.get("lid") and a.get("country") == "US":
         return a["lid"]
     return a.get("iata") or a.get("icao") or a.get("lid") or ""

@@ -105,7 +105,10 @@ def hotspot_map_png(
         raise ValueError(
             "give exactly one of bbox=(min_lon, min_lat, max_lon, max_lat) or centre=(lat, lon)"
         )
-    box = bbox if bbox is not None else bbox_around(centre[0], centre[1], radius_nm)
+    if bbox is None:
+        assert centre is not None  # exactly one of the two, checked above
+        bbox = bbox_around(centre[0], centre[1], radius_nm)
+    box = bbox
     min_lon, min_lat, max_lon, max_lat = box
     if not (min_lon < max_lon and min_lat < max_lat):
         raise ValueError(f"empty bbox {box}: expected (min_lon, min_lat, max_lon, max_lat)")

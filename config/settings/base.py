@@ -108,7 +108,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Leaflet ships inside django-leaflet's wheel; we take only its static files (its app module
 # would pull in GeoDjango and a system GDAL, which we do not use).
-STATICFILES_DIRS = [Path(importlib.util.find_spec("leaflet").origin).parent / "static"]
+_LEAFLET = importlib.util.find_spec("leaflet")
+assert _LEAFLET is not None and _LEAFLET.origin, "django-leaflet is not installed"
+STATICFILES_DIRS = [Path(_LEAFLET.origin).parent / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Originals (with EXIF, possibly GPS) never live under MEDIA_ROOT, which may be served.

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from geo.faa.errors import FaaFormatError
 
@@ -77,7 +78,10 @@ def _xlsx_grid(path: Path, find_header: HeaderFinder) -> Grid | None:
         raise FaaFormatError(path, f"not a readable .xlsx workbook ({error})") from error
     try:
         for sheet in workbook.worksheets:
-            head = [list(row) for row in sheet.iter_rows(max_row=HEAD_ROWS, values_only=True)]
+            head = cast(
+                "list[list[Cell]]",
+                [list(row) for row in sheet.iter_rows(max_row=HEAD_ROWS, values_only=True)],
+            )
             found = find_header(head)
             if found is None:
                 continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
 
 from tqdm import tqdm
 
@@ -11,9 +10,9 @@ from tqdm import tqdm
 class StageBars:
     """A progress callback (``stage, done, total``) drawing one bar per stage on a tty."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.enabled = bool(getattr(stream, "isatty", lambda: False)()) and stream is sys.stdout
-        self.stream = stream
+    def __init__(self, stream: object) -> None:
+        # ``stream`` is the command's underlying stdout: bars only when it is the real terminal.
+        self.enabled = sys.stdout.isatty() and stream is sys.stdout
         self.bars: dict[str, tqdm] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:

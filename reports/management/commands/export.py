@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         output: Path,
         public: bool,
         include_contact: bool,
-        **options: object,
+        **options: Any,
     ) -> None:
         if public and include_contact:
             raise CommandError("--public never includes contact data")

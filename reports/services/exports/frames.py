@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import Any
 
 import h3
 import pandas as pd
@@ -27,7 +28,7 @@ def _h3(value: int | None) -> str | None:
     return h3.int_to_str(int(value)) if value and not pd.isna(value) else None
 
 
-_CONVERT: dict[str, Callable[[object], object]] = {
+_CONVERT: dict[str, Callable[[Any], object]] = {
     "datetime": _iso,
     "h3": _h3,
     "json": lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False),
