@@ -15,6 +15,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -78,7 +79,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if SHARED.exists():
         kwargs = {
             "runways_csv": SHARED / "airports" / "ourairports_runways.csv",

@@ -81,21 +81,24 @@ def _columns_and_defaults() -> tuple[list[str], dict[str, object]]:
     from django.db import models
 
     from reports.models import Report
+    from reports.services.bulk import column_of
 
-    columns, defaults = [], {}
+    columns: list[str] = []
+    defaults: dict[str, object] = {}
     for field in Report._meta.concrete_fields:
         if field.primary_key:
             continue
-        columns.append(field.column)
+        column = column_of(field)
+        columns.append(column)
         if field.null:
-            defaults[field.column] = None
+            defaults[column] = None
         elif isinstance(field, models.JSONField):
-            defaults[field.column] = json.dumps(field.get_default())
+            defaults[column] = json.dumps(field.get_default())
         elif field.has_default():
             value = field.get_default()
-            defaults[field.column] = value() if callable(value) else value
+            defaults[column] = value() if callable(value) else value
         else:
-            defaults[field.column] = ""
+            defaults[column] = ""
     return columns, defaults
 
 
@@ -134,7 +137,7 @@ def load_reports(n: int, chunk: int = 100_000) -> float:
         frame["received_at"] = frame["observed_at"]
         published = rng.random(size) < 0.5
         frame["status"] = np.where(published, "published", "triage")
-        frame["published_at"] = np.where(published, frame["observed_at"], None)
+        frame["published_at"] = frame["observed_at"].where(published, None)
         frame["encounter_class"] = np.where(rng.random(size) < 0.1, "close_encounter", "sighting")
         frame["enrichment_status"] = "done"
         frame["source"] = "import"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import Field
 
 
 def rows_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
@@ -20,7 +21,9 @@ def rows_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
     primary keys: look the rows up by a unique key afterwards."""
     if not rows:
         return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields: list[Field[Any, Any]] = [
+        f for f in model._meta.concrete_fields if isinstance(f, Field) and not f.primary_key
+    ]
     position = {f.name: i for i, f in enumerate(fields)} | {
         f.attname: i for i, f in enumerate(fields)
     }
@@ -34,7 +37,7 @@ def rows_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
             line[at] = field.get_db_prep_save(row[name], connection)
         values.append(line)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(column_of(f)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) "
@@ -54,12 +57,12 @@ def rows_update(
     """
     if not objs or not fields:
         return 0
-    concrete = [model._meta.get_field(name) for name in fields]
+    concrete = [_concrete(model, name) for name in fields]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in concrete)
+    assignments = ", ".join(f"{quote(column_of(f))} = %s" for f in concrete)
     sql = (
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
-        f"WHERE {quote(model._meta.pk.column)} = %s"
+        f"WHERE {quote(column_of(_concrete(model, 'pk')))} = %s"
     )
     values = [
         [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete] + [obj.pk]
@@ -68,3 +71,15 @@ def rows_update(
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
     return len(values)
+
+
+def _concrete(model: type[models.Model], name: str) -> Field[Any, Any]:
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    assert isinstance(field, Field), f"{model.__name__}.{name} is not a concrete field"
+    return field
+
+
+def column_of(field: Field[Any, Any]) -> str:
+    """The database column of a concrete field (typed optional only for non-concrete ones)."""
+    assert field.column is not None, f"{field.name} has no column"
+    return field.column
