@@ -143,4 +143,5 @@ def test_runway_table_reads_model_field_names_and_skips_closed_runways():
     assert len(table) == 2
     end = table.end(["X"], "9")
     assert end is not None and end.heading_deg == pytest.approx(90.0, abs=0.01)
-    assert table.opposite(end).ident == "27"
+    opposite = table.opposite(end)
+    assert opposite is not None and opposite.ident == "27"

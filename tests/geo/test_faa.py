@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -36,7 +37,7 @@ from tests.conftest import require_shared_data
 NARRATIVE = "PRELIM INFO FROM FAA OPS: LOS ANGELES, CA/UAS INCIDENT/1057P/LAX ATCT ADVISED B738."
 
 
-def write_csv(path: Path, rows: list[list[object]]) -> Path:
+def write_csv(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
     return path
@@ -217,8 +218,7 @@ def test_a_small_csv_reads_with_provenance_and_skips(tmp_path: Path) -> None:
 
 def test_a_wide_xlsx_is_read_from_its_few_real_columns(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Q1 2023 UAS Sightings"
+    sheet = workbook.create_sheet("Q1 2023 UAS Sightings", 0)
     sheet.append(["Date", "State", "City", "Summary"] + [f"Column{i}" for i in range(1, 3000)])
     sheet.append([dt.datetime(2022, 10, 1), "FLORIDA", "ORLANDO", "LINE ONE_x000D_\nLINE TWO"])
     sheet.append([dt.datetime(2022, 10, 2, 14, 5), "Louisana", "NEW ORLEANS", NARRATIVE])

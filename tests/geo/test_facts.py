@@ -31,8 +31,8 @@ FAA = (
     )
 )
 def test_column_classes_equal_the_per_report_rules(rows):
-    prox, nmac, evasive, close = (list(c) for c in zip(*rows, strict=True))
-    encounter, hazard = _classes(prox, nmac, evasive, np.array(close))
+    prox, nmac, evasive, close = (np.array(c, dtype=object) for c in zip(*rows, strict=True))
+    encounter, hazard = _classes(prox, nmac, evasive, close.astype(bool))
     for i, (p, n, e, c) in enumerate(rows):
         assert encounter[i] == encounter_class(
             proximity_ft=p, nmac=n, evasive_action=e, dangerously_close=c

@@ -71,7 +71,8 @@ def test_one_release_becomes_enriched_atc_reports_with_their_provenance():
     assert report.source_release == "2022-10_2022-12"
     assert report.narrative.startswith("PRELIM INFO FROM FAA OPS")
     assert report.status == ReportStatus.TRIAGE and report.enrichment_status == "done"
-    assert report.events.first().note.startswith(f"imported from {SMALL} row 1")
+    first_event = report.events.first()
+    assert first_event is not None and first_event.note.startswith(f"imported from {SMALL} row 1")
     located = Report.objects.filter(latitude__isnull=False).count()
     assert located == result.imported - result.unlocated
     assert located / result.imported >= 0.95, f"only {located} of {result.imported} located"

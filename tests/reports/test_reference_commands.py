@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def _run(*args: str, stdin: str | None = None) -> str:
     out = io.StringIO()
-    kwargs = {"stdin": io.StringIO(stdin)} if stdin is not None else {}
-    call_command(*args, stdout=out, **kwargs)
+    if stdin is None:
+        call_command(*args, stdout=out)
+    else:
+        call_command(*args, stdout=out, stdin=io.StringIO(stdin))
     return out.getvalue()
 
 
