@@ -6,12 +6,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from tests.e2e.browser import BrowserSession
 from tests.e2e.helpers import (
     ARTIFACTS_DIR,
     CeleryWorker,
@@ -68,23 +67,6 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@dataclass
-class BrowserSession:
-    """A page plus every URL it requested, so a test can prove nothing left this machine."""
-
-    page: object
-    base_url: str
-    requested: list[str] = field(default_factory=list)
-
-    def foreign_requests(self) -> list[str]:
-        return [
-            url
-            for url in self.requested
-            if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-            and urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1")
-        ]
 
 
 @pytest.fixture

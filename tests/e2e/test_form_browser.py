@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reports.models import EnrichmentStatus, Report, ReportStatus
-from tests.e2e.conftest import BrowserSession
+from tests.e2e.browser import BrowserSession
 
 REFERENCE = re.compile(r"^DR-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$")
 HEATHROW = (51.4706, -0.4619)

@@ -7,35 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
 
 from reports.models import Report, ReportStatus
-from tests.e2e.conftest import BrowserSession
-from tests.reports.test_hotspots_api import WHEN, add_reports, planted
+from tests.e2e.browser import BrowserSession, login_as_staff, wait_ready
+from tests.reports.factories import WHEN, add_reports, planted
 
 DENVER = (39.75, -104.99)
-
-
-def login_as_staff(web: BrowserSession, django_user_model) -> None:
-    """A staff session cookie, made by Django's test client, handed to the browser."""
-    user = django_user_model.objects.create_user("mapper", password="pw-mapper-1", is_staff=True)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    web.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": web.base_url}]
-    )
-
-
-def wait_ready(page: object, *, previous: str | None = None) -> int:
-    """Wait until the map has drawn a hexagon set (different from ``previous`` if given)."""
-    selector = "#hotspot-map[data-state=ready]"
-    if previous is not None:
-        selector += f":not([data-hexagons='{previous}'])"
-    page.wait_for_selector(selector, state="attached", timeout=60_000)
-    return int(page.get_attribute("#hotspot-map", "data-hexagons"))
 
 
 def zoom_onto(page: object, selector: str, *, min_px: float = 12.0) -> None:

@@ -11,8 +11,7 @@ from django.test import override_settings
 
 from reports.models import Export, Report
 from reports.services.enrichment import reports_enrich
-from tests.reports.factories import valid_payload
-from tests.reports.test_workflow import new_report
+from tests.reports.factories import new_report, valid_payload
 
 pytestmark = pytest.mark.django_db
 
