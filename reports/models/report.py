@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from geo.synopsis_records import SYNOPSIS_FIELDS, synopsis_from_record
 from reports.models.choices import (
     AltitudeReference,
     DroneType,
@@ -178,16 +177,6 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.reference
-
-    @property
-    def synopsis(self) -> str:
-        """The controllers'-style one-line summary, written from the stored fields on read so
-        it follows every correction (``geo.synopsis_records``)."""
-        return synopsis_from_record({f: getattr(self, f) for f in SYNOPSIS_FIELDS})
-
-
-def _private_upload_to(instance: Attachment, filename: str) -> str:
-    return f"originals/{instance.report.reference}/{filename}"
 
 
 class Attachment(models.Model):
