@@ -20,6 +20,7 @@ from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from reports.api_fields import BBoxField, StrictSerializer
 from reports.models import EncounterClass, ReportStatus, RiskCategory, Source
 from reports.selectors_hotspots import (
     RESOLUTIONS,
@@ -40,34 +41,7 @@ from reports.services.opendata import open_data_resolution
 GEOJSON = "application/geo+json"
 
 
-class StrictQuerySerializer(serializers.Serializer):
-    """Rejects parameters it does not know, so a typo is a 400 rather than a silent no-op."""
-
-    def to_internal_value(self, data):
-        unknown = sorted(set(data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({name: ["unknown parameter"] for name in unknown})
-        return super().to_internal_value(data)
-
-
-def _bbox(value: str) -> tuple[float, float, float, float]:
-    try:
-        parts = tuple(float(p) for p in value.split(","))
-    except ValueError:
-        raise serializers.ValidationError("four numbers: min_lon,min_lat,max_lon,max_lat") from None
-    if (
-        len(parts) != 4
-        or not (-90 <= parts[1] < parts[3] <= 90)
-        or not all(-180 <= p <= 180 for p in (parts[0], parts[2]))
-    ):
-        raise serializers.ValidationError(
-            "four numbers: min_lon,min_lat,max_lon,max_lat with "
-            "-90 <= min_lat < max_lat <= 90, longitudes in ±180"
-        )
-    return parts  # type: ignore[return-value]
-
-
-class HotspotQuerySerializer(StrictQuerySerializer):
+class HotspotQuerySerializer(StrictSerializer):
     resolution = serializers.ChoiceField(
         RESOLUTIONS, default=7, help_text="H3 resolution (5 coarse ... 9 fine)"
     )
@@ -89,15 +63,12 @@ class HotspotQuerySerializer(StrictQuerySerializer):
         max_value=300,
         help_text="circle around the aerodrome, nautical miles",
     )
-    bbox = serializers.CharField(required=False, help_text="min_lon,min_lat,max_lon,max_lat")
+    bbox = BBoxField(required=False)
     include = serializers.ChoiceField(
         ["reported", "significant"],
         default="reported",
         help_text="hexagons with reports, or hot/cold ones only",
     )
-
-    def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
-        return _bbox(value)
 
     def validate(self, data: dict) -> dict:
         if data.get("since") and data.get("until") and data["until"] <= data["since"]:
@@ -233,6 +204,10 @@ class MapImageQuerySerializer(HotspotQuerySerializer):
         data = super().validate(data)
         if not data.get("aerodrome") and not data.get("bbox"):
             raise serializers.ValidationError({"aerodrome": ["give an aerodrome or a bbox"]})
+        if data.get("bbox") and data["bbox"][0] > data["bbox"][2]:
+            raise serializers.ValidationError(
+                {"bbox": ["the map cannot be drawn across the antimeridian: min_lon < max_lon"]}
+            )
         if data.get("aerodrome"):
             data.setdefault("radius_nm", 30.0)
         return data

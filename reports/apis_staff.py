@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reports.api_fields import BBoxField, StrictSerializer
 from reports.apis import ReportCreateApi
 from reports.models import EncounterClass, ExportStatus, ReportStatus, Source
 from reports.selectors import ReportFilters, export_get, report_list
@@ -39,31 +40,14 @@ def export_sync_max_rows() -> int:
     return int(getattr(settings, "EXPORT_SYNC_MAX_ROWS", 5000))
 
 
-class ReportFilterSerializer(serializers.Serializer):
+class ReportFilterSerializer(StrictSerializer):
     observed_from = serializers.DateTimeField(required=False)
     observed_to = serializers.DateTimeField(required=False)
-    bbox = serializers.CharField(required=False, help_text="min_lon,min_lat,max_lon,max_lat")
+    bbox = BBoxField(required=False)
     aerodrome = serializers.CharField(required=False, max_length=8)
     status = serializers.ChoiceField(ReportStatus.choices, required=False)
     encounter_class = serializers.ChoiceField(EncounterClass.choices, required=False)
     source = serializers.ChoiceField(Source.choices, required=False)
-
-    def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
-        try:
-            parts = tuple(float(p) for p in value.split(","))
-        except ValueError:
-            raise serializers.ValidationError(
-                "four numbers: min_lon,min_lat,max_lon,max_lat"
-            ) from None
-        if (
-            len(parts) != 4
-            or not (-90 <= parts[1] <= parts[3] <= 90)
-            or not all(-180 <= p <= 180 for p in (parts[0], parts[2]))
-        ):
-            raise serializers.ValidationError(
-                "four numbers: min_lon,min_lat,max_lon,max_lat with -90 <= min_lat <= max_lat <= 90"
-            )
-        return parts  # type: ignore[return-value]
 
     def filters(self) -> ReportFilters:
         return ReportFilters(**{k: v for k, v in self.validated_data.items()})

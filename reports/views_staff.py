@@ -60,7 +60,9 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 @require_POST
 def staff_export_create(request: HttpRequest) -> HttpResponse:
-    serializer = ExportCreateSerializer(data=request.POST)
+    form = request.POST.copy()
+    form.pop("csrfmiddlewaretoken", None)  # the form's CSRF token, not an export field
+    serializer = ExportCreateSerializer(data=form)
     if not serializer.is_valid():
         return HttpResponse(f"invalid export request: {dict(serializer.errors)}", status=400)
     data = dict(serializer.validated_data)
