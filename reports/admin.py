@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from reports.models import AirspaceZone, Attachment, Navaid, Report, ReportEvent, Runway
+from reports.selectors import report_synopses
 
 
 class EventInline(admin.TabularInline):
@@ -39,6 +40,10 @@ class ReportAdmin(admin.ModelAdmin):
     )
     inlines = [EventInline]
     actions = ["publish"]
+
+    @admin.display(description="Synopsis")
+    def synopsis(self, obj: Report) -> str:
+        return report_synopses(reports=[obj])[0]
 
     @admin.action(description="Publish selected reports (classified only)")
     def publish(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:

@@ -44,6 +44,9 @@ def status_url(request: Request, report: Report) -> str:
 
 
 class ReportCreateApi(APIView):
+    """Anyone files a report, no account needed: 201 with its reference and a private status
+    URL. Unknown fields are refused; retry safely with an ``Idempotency-Key``."""
+
     permission_classes = [AllowAny]
     authentication_classes: list = []  # anonymous filing; no session, so no CSRF to trip on
     throttle_classes = [ReportSubmitThrottle]

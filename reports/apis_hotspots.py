@@ -6,7 +6,6 @@ Every query parameter is validated; an unknown or malformed one is a 400 naming 
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
 
@@ -20,13 +19,13 @@ from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from reports.models import EncounterClass, ReportStatus, RiskCategory, Source
-from reports.selectors_hotspots import (
-    RESOLUTIONS,
-    HotspotQuery,
-    airspace_zones_geojson,
-    hotspot_reports,
-    report_clusters,
+from reports.selectors_hotspots import airspace_zones_geojson, report_clusters_geojson
+from reports.serializers_hotspots import (
+    CellReportsQuerySerializer,
+    ClusterQuerySerializer,
+    HotspotQuerySerializer,
+    MapImageQuerySerializer,
+    PublicHotspotQuerySerializer,
 )
 from reports.services.hotspots import (
     HotspotQueryError,
@@ -35,113 +34,8 @@ from reports.services.hotspots import (
     hotspot_map_image,
     hotspots_get,
 )
-from reports.services.opendata import open_data_resolution
 
 GEOJSON = "application/geo+json"
-
-
-class StrictQuerySerializer(serializers.Serializer):
-    """Rejects parameters it does not know, so a typo is a 400 rather than a silent no-op."""
-
-    def to_internal_value(self, data):
-        unknown = sorted(set(data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({name: ["unknown parameter"] for name in unknown})
-        return super().to_internal_value(data)
-
-
-def _bbox(value: str) -> tuple[float, float, float, float]:
-    try:
-        parts = tuple(float(p) for p in value.split(","))
-    except ValueError:
-        raise serializers.ValidationError("four numbers: min_lon,min_lat,max_lon,max_lat") from None
-    if (
-        len(parts) != 4
-        or not (-90 <= parts[1] < parts[3] <= 90)
-        or not all(-180 <= p <= 180 for p in (parts[0], parts[2]))
-    ):
-        raise serializers.ValidationError(
-            "four numbers: min_lon,min_lat,max_lon,max_lat with "
-            "-90 <= min_lat < max_lat <= 90, longitudes in ±180"
-        )
-    return parts  # type: ignore[return-value]
-
-
-class HotspotQuerySerializer(StrictQuerySerializer):
-    resolution = serializers.ChoiceField(
-        RESOLUTIONS, default=7, help_text="H3 resolution (5 coarse ... 9 fine)"
-    )
-    since = serializers.DateTimeField(required=False, help_text="observed at or after (UTC)")
-    until = serializers.DateTimeField(required=False, help_text="observed before (UTC)")
-    window = serializers.ChoiceField(
-        ["all", "12m"], default="all", help_text="all time, or the last 12 months"
-    )
-    encounter_class = serializers.ChoiceField(EncounterClass.choices, required=False)
-    risk_category = serializers.ChoiceField(RiskCategory.choices, required=False)
-    status = serializers.ChoiceField(ReportStatus.choices, required=False)
-    source = serializers.ChoiceField(Source.choices, required=False)
-    aerodrome = serializers.RegexField(
-        r"^[A-Za-z0-9]{3,4}$", required=False, help_text="LID, ICAO or IATA code"
-    )
-    radius_nm = serializers.FloatField(
-        required=False,
-        min_value=0.5,
-        max_value=300,
-        help_text="circle around the aerodrome, nautical miles",
-    )
-    bbox = serializers.CharField(required=False, help_text="min_lon,min_lat,max_lon,max_lat")
-    include = serializers.ChoiceField(
-        ["reported", "significant"],
-        default="reported",
-        help_text="hexagons with reports, or hot/cold ones only",
-    )
-
-    def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
-        return _bbox(value)
-
-    def validate(self, data: dict) -> dict:
-        if data.get("since") and data.get("until") and data["until"] <= data["since"]:
-            raise serializers.ValidationError({"until": ["must be after since"]})
-        if data.get("window") == "12m" and data.get("since"):
-            raise serializers.ValidationError({"window": ["give window or since, not both"]})
-        if data.get("radius_nm") and not data.get("aerodrome"):
-            raise serializers.ValidationError({"radius_nm": ["needs an aerodrome to centre on"]})
-        return data
-
-    def query(self, *, published_only: bool = False) -> HotspotQuery:
-        data = dict(self.validated_data)
-        window = data.pop("window", "all")
-        return HotspotQuery(
-            window="" if window == "all" else window, published_only=published_only, **data
-        )
-
-
-class PublicHotspotQuerySerializer(HotspotQuerySerializer):
-    """The open-data map: published reports only, no workflow filters, no finer grid than the
-    open data, and month-aligned times (the open data's time grain)."""
-
-    def get_fields(self) -> dict:
-        fields = super().get_fields()
-        for private in ("status", "risk_category", "source"):
-            fields.pop(private)
-        return fields
-
-    def validate_resolution(self, value: int) -> int:
-        if value > open_data_resolution():
-            raise serializers.ValidationError(
-                f"the public map is at most resolution {open_data_resolution()}"
-            )
-        return value
-
-    def validate_since(self, value: dt.datetime) -> dt.datetime:
-        return _month_start(value)
-
-    def validate_until(self, value: dt.datetime) -> dt.datetime:
-        return _month_start(value)
-
-
-def _month_start(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def _bad_query(exc: HotspotQueryError) -> serializers.ValidationError:
@@ -202,14 +96,6 @@ class PublicHotspotsApi(PublicApi, HotspotsApi):
     published_only = True
 
 
-class CellReportsQuerySerializer(HotspotQuerySerializer):
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=1000, default=200)
-
-    def query(self, *, published_only: bool = False) -> HotspotQuery:
-        self.validated_data.pop("limit", None)
-        return super().query(published_only=published_only)
-
-
 @extend_schema(parameters=[CellReportsQuerySerializer], responses=OpenApiTypes.OBJECT)
 class HotspotCellReportsApi(StaffApi):
     """The reports inside one hexagon, newest first, under the same filters as the map."""
@@ -223,19 +109,6 @@ class HotspotCellReportsApi(StaffApi):
         except HotspotQueryError as exc:
             raise _bad_query(exc) from None
         return HttpResponse(json.dumps(body), content_type="application/json")
-
-
-class MapImageQuerySerializer(HotspotQuerySerializer):
-    width = serializers.IntegerField(required=False, min_value=200, max_value=2000, default=800)
-    height = serializers.IntegerField(required=False, min_value=200, max_value=2000, default=800)
-
-    def validate(self, data: dict) -> dict:
-        data = super().validate(data)
-        if not data.get("aerodrome") and not data.get("bbox"):
-            raise serializers.ValidationError({"aerodrome": ["give an aerodrome or a bbox"]})
-        if data.get("aerodrome"):
-            data.setdefault("radius_nm", 30.0)
-        return data
 
 
 @extend_schema(parameters=[MapImageQuerySerializer], responses={(200, "image/png"): bytes})
@@ -256,10 +129,6 @@ class HotspotMapImageApi(StaffApi):
         return response
 
 
-class ClusterQuerySerializer(HotspotQuerySerializer):
-    """``resolution`` here is the clustering grid (coarse when zoomed out)."""
-
-
 @extend_schema(parameters=[ClusterQuerySerializer], responses={(200, GEOJSON): OpenApiTypes.OBJECT})
 class ReportClustersApi(StaffApi):
     """Report positions grouped on an H3 grid: one point per cluster with ``count`` (and the
@@ -268,20 +137,8 @@ class ReportClustersApi(StaffApi):
     def get(self, request: Request) -> HttpResponse:
         params = ClusterQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        query = params.query()
-        clusters = report_clusters(
-            reports=hotspot_reports(query=query.resolved(now=timezone.now())),
-            resolution=query.resolution,
-        )
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [c["longitude"], c["latitude"]]},
-                "properties": {"count": c["count"], "reference": c["reference"]},
-            }
-            for c in clusters
-        ]
-        return _geojson(json.dumps({"type": "FeatureCollection", "features": features}).encode())
+        body = report_clusters_geojson(query=params.query(), now=timezone.now())
+        return _geojson(json.dumps(body).encode())
 
 
 @extend_schema(parameters=[HotspotQuerySerializer], responses={(200, GEOJSON): OpenApiTypes.OBJECT})

@@ -1,7 +1,7 @@
 """Staff APIs: the report list with filters and exports, and background export status.
 
-``/api/v1/reports/`` keeps its public POST (filing) and adds a staff-only GET: anonymous
-filing needs no session, while the list is read with the staff session (``IsAdminUser``).
+``/api/v1/reports/`` serves two views: the public POST (filing, ``reports.apis``) and this
+module's staff-only GET, read with the staff session (``IsAdminUser``).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.permissions import AllowAny, IsAdminUser
+from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports.apis import ReportCreateApi
+from reports.api_fields import BBoxField, StrictSerializer
 from reports.models import EncounterClass, ExportStatus, ReportStatus, Source
 from reports.selectors import ReportFilters, export_get, report_list
 from reports.services.exports import (
@@ -39,31 +39,14 @@ def export_sync_max_rows() -> int:
     return int(getattr(settings, "EXPORT_SYNC_MAX_ROWS", 5000))
 
 
-class ReportFilterSerializer(serializers.Serializer):
+class ReportFilterSerializer(StrictSerializer):
     observed_from = serializers.DateTimeField(required=False)
     observed_to = serializers.DateTimeField(required=False)
-    bbox = serializers.CharField(required=False, help_text="min_lon,min_lat,max_lon,max_lat")
+    bbox = BBoxField(required=False)
     aerodrome = serializers.CharField(required=False, max_length=8)
     status = serializers.ChoiceField(ReportStatus.choices, required=False)
     encounter_class = serializers.ChoiceField(EncounterClass.choices, required=False)
     source = serializers.ChoiceField(Source.choices, required=False)
-
-    def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
-        try:
-            parts = tuple(float(p) for p in value.split(","))
-        except ValueError:
-            raise serializers.ValidationError(
-                "four numbers: min_lon,min_lat,max_lon,max_lat"
-            ) from None
-        if (
-            len(parts) != 4
-            or not (-90 <= parts[1] <= parts[3] <= 90)
-            or not all(-180 <= p <= 180 for p in (parts[0], parts[2]))
-        ):
-            raise serializers.ValidationError(
-                "four numbers: min_lon,min_lat,max_lon,max_lat with -90 <= min_lat <= max_lat <= 90"
-            )
-        return parts  # type: ignore[return-value]
 
     def filters(self) -> ReportFilters:
         return ReportFilters(**{k: v for k, v in self.validated_data.items()})
@@ -92,21 +75,14 @@ def download_response(*, fmt: str, filters: ReportFilters, variant: str) -> Http
     return response
 
 
-class ReportCollectionApi(ReportCreateApi):
-    """POST: anyone files a report (see ``ReportCreateApi``). GET: staff list, filters, exports."""
+class ReportListApi(APIView):
+    """Staff only: the reports, filtered and paged, or downloaded with ``download``; a large
+    export runs in the background (202 with a status URL to poll)."""
 
-    def initialize_request(self, request, *args, **kwargs):
-        self._is_read = request.method in ("GET", "HEAD", "OPTIONS")
-        return super().initialize_request(request, *args, **kwargs)
+    # Filing on the same URL is reports.apis.ReportCreateApi; reports.urls routes by method.
 
-    def get_authenticators(self) -> list:
-        return [SessionAuthentication()] if getattr(self, "_is_read", False) else []
-
-    def get_permissions(self) -> list:
-        return [IsAdminUser()] if getattr(self, "_is_read", False) else [AllowAny()]
-
-    def get_throttles(self) -> list:
-        return [] if getattr(self, "_is_read", False) else super().get_throttles()
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAdminUser]
 
     @extend_schema(
         operation_id="reports_list",

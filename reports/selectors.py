@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from django.db.models import Count, QuerySet
 
+from geo.synopsis_records import SYNOPSIS_FIELDS, synopses_from_records
 from reports.models import Export, Report
 
 
@@ -62,6 +64,12 @@ def report_list(*, filters: ReportFilters | None = None) -> QuerySet[Report]:
         if value:
             qs = qs.filter(**{field: value})
     return qs.order_by("-observed_at", "-id")
+
+
+def report_synopses(*, reports: Sequence[Report]) -> list[str]:
+    """The controllers'-style one-line summary of each report, in order, written from its
+    stored fields when it is read so it follows every correction (``geo.synopsis_records``)."""
+    return synopses_from_records([{f: getattr(r, f) for f in SYNOPSIS_FIELDS} for r in reports])
 
 
 def published_reports() -> QuerySet[Report]:

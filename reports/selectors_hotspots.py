@@ -187,6 +187,23 @@ def report_clusters(
     ]
 
 
+def report_clusters_geojson(*, query: HotspotQuery, now: dt.datetime) -> dict[str, Any]:
+    """``report_clusters`` of the reports matching ``query`` (its ``resolution`` is the cluster
+    grid) as GeoJSON points with ``count`` and, for a single report, its ``reference``."""
+    clusters = report_clusters(
+        reports=hotspot_reports(query=query.resolved(now=now)), resolution=query.resolution
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [c["longitude"], c["latitude"]]},
+            "properties": {"count": c["count"], "reference": c["reference"]},
+        }
+        for c in clusters
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
 def reports_fingerprint() -> str:
     """Changes whenever reports are added, change status or are published: four index-only
     look-ups (every status change writes a ``ReportEvent``), cheap enough for every request."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
+from reports.api_fields import StrictSerializer
 from reports.models import (
     AltitudeReference,
     DroneType,
@@ -18,27 +19,6 @@ from reports.models import (
 
 MAX_ALTITUDE_FT = 60_000  # above FL600 nothing a drone does is plausible
 FUTURE_TOLERANCE = timedelta(minutes=5)  # reporters' clocks drift
-
-
-class StrictSerializer(serializers.Serializer):
-    """Unknown fields are rejected, not silently dropped: a typo must not lose data."""
-
-    def to_internal_value(self, data: object) -> dict:
-        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
-        errors = {
-            name: ["Unknown field; see /api/docs/ for the accepted fields."] for name in unknown
-        }
-        try:
-            value = super().to_internal_value(data)
-        except serializers.ValidationError as exc:
-            if not isinstance(exc.detail, dict):
-                raise
-            # Report cross-field problems too, so a form shows every error in one round trip.
-            extra = self.cross_field_errors(data) if isinstance(data, dict) else {}
-            raise serializers.ValidationError({**extra, **exc.detail, **errors}) from exc
-        if errors:
-            raise serializers.ValidationError(errors)
-        return value
 
 
 class AwareDateTimeField(serializers.DateTimeField):

@@ -12,14 +12,19 @@ from reports import (
     views_public,
     views_staff,
 )
+from reports.routing import MethodRouter
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("report/", views.report_new, name="report-new"),
     path("track/<str:token>/", views.report_track, name="report-track"),
     path("basemap/countries.geojson", views.basemap_countries, name="basemap-countries"),
-    # POST files a report (public); GET is the staff list with filters and exports.
-    path("api/v1/reports/", apis_staff.ReportCollectionApi.as_view(), name="api-report-create"),
+    # Two views on one URL: POST files a report (public); GET is the staff list and exports.
+    path(
+        "api/v1/reports/",
+        MethodRouter(post=apis.ReportCreateApi.as_view(), get=apis_staff.ReportListApi.as_view()),
+        name="api-report-create",
+    ),
     path("api/v1/exports/", apis_staff.ExportCreateApi.as_view(), name="api-export-create"),
     path(
         "api/v1/exports/<int:export_id>/", apis_staff.ExportStatusApi.as_view(), name="api-export"

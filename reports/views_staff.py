@@ -14,7 +14,7 @@ from reports.apis_staff import (
     export_sync_max_rows,
 )
 from reports.models import EncounterClass, ExportStatus, ReportStatus, Source
-from reports.selectors import ReportFilters, export_get, report_list
+from reports.selectors import ReportFilters, export_get, report_list, report_synopses
 from reports.services.exports import FORMATS, export_frame, export_request
 
 PAGE_ROWS = 100
@@ -34,13 +34,14 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
         export = export_request(fmt=fmt, filters=filters, user=request.user)
         return redirect("staff-export", export_id=export.pk)
     _, dictionary = export_frame(queryset=queryset.none())
+    shown = list(queryset[:PAGE_ROWS])
     params = request.GET.copy()
     params.pop("download", None)
     return render(
         request,
         "reports/staff/reports.html",
         {
-            "reports": queryset[:PAGE_ROWS],
+            "reports": list(zip(shown, report_synopses(reports=shown), strict=True)),
             "count": queryset.count(),
             "errors": query.errors,
             "query": params.urlencode(),
@@ -59,7 +60,9 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 @require_POST
 def staff_export_create(request: HttpRequest) -> HttpResponse:
-    serializer = ExportCreateSerializer(data=request.POST)
+    form = request.POST.copy()
+    form.pop("csrfmiddlewaretoken", None)  # the form's CSRF token, not an export field
+    serializer = ExportCreateSerializer(data=form)
     if not serializer.is_valid():
         return HttpResponse(f"invalid export request: {dict(serializer.errors)}", status=400)
     data = dict(serializer.validated_data)

@@ -153,6 +153,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Describes each method of a reports.routing.MethodRouter URL from the view serving it.
+    "DEFAULT_GENERATOR_CLASS": "reports.routing.SchemaGenerator",
 }
 
 # --- Maps -------------------------------------------------------------------------------------

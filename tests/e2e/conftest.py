@@ -6,13 +6,12 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import pytest
 
+from tests.e2e.browser import BrowserSession
 from tests.e2e.helpers import (
     ARTIFACTS_DIR,
     CeleryWorker,
@@ -25,7 +24,7 @@ from tests.e2e.helpers import (
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser
     from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse the
@@ -74,23 +73,6 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@dataclass
-class BrowserSession:
-    """A page plus every URL it requested, so a test can prove nothing left this machine."""
-
-    page: Page
-    base_url: str
-    requested: list[str] = field(default_factory=list)
-
-    def foreign_requests(self) -> list[str]:
-        return [
-            url
-            for url in self.requested
-            if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-            and urlsplit(url).hostname not in ("127.0.0.1", "localhost", "::1")
-        ]
 
 
 @pytest.fixture

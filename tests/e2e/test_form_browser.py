@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from reports.models import EnrichmentStatus, Report, ReportStatus
-from tests.e2e.conftest import BrowserSession
+from tests.e2e.browser import BrowserSession
 from tests.e2e.helpers import status_of
 
 if TYPE_CHECKING:

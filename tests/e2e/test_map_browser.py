@@ -8,39 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
 
 from reports.models import Report, ReportStatus
-from tests.e2e.conftest import BrowserSession
+from tests.e2e.browser import BrowserSession, login_as_staff, wait_ready
 from tests.e2e.helpers import status_of
-from tests.reports.test_hotspots_api import WHEN, add_reports, planted
+from tests.reports.factories import WHEN, add_reports, planted
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 DENVER = (39.75, -104.99)
-
-
-def login_as_staff(web: BrowserSession, django_user_model) -> None:
-    """A staff session cookie, made by Django's test client, handed to the browser."""
-    user = django_user_model.objects.create_user("mapper", password="pw-mapper-1", is_staff=True)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    web.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": web.base_url}]
-    )
-
-
-def wait_ready(page: Page, *, previous: str | None = None) -> int:
-    """Wait until the map has drawn a hexagon set (different from ``previous`` if given)."""
-    selector = "#hotspot-map[data-state=ready]"
-    if previous is not None:
-        selector += f":not([data-hexagons='{previous}'])"
-    page.wait_for_selector(selector, state="attached", timeout=60_000)
-    return int(page.get_attribute("#hotspot-map", "data-hexagons") or "")
 
 
 def zoom_onto(page: Page, selector: str, *, min_px: float = 12.0) -> None:

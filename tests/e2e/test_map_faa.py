@@ -18,9 +18,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.conftest import require_shared_data
-from tests.e2e.conftest import BrowserSession
+from tests.e2e.browser import BrowserSession, login_as_staff, wait_ready
 from tests.e2e.helpers import status_of
-from tests.e2e.test_map_browser import login_as_staff, wait_ready
 
 pytestmark = pytest.mark.faa
 

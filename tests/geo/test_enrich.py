@@ -12,7 +12,7 @@ from geo.airspace import zones_from_geojson
 from geo.enrich import enrich_frame
 from geo.reference import ReferenceData
 from tests.conftest import require_shared_data
-from tests.geo.test_locate import NAVAIDS, RUNWAYS
+from tests.geo.factories import NAVAIDS, RUNWAYS
 
 
 @pytest.fixture(scope="module")

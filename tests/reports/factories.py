@@ -1,9 +1,24 @@
+"""Builders shared by the report tests (and the browser tests): plain functions, one place.
+
+A test module never imports another test module; what two of them need lives here (data
+builders) or in ``conftest.py`` (fixtures).
+"""
+
 from __future__ import annotations
 
+import datetime as dt
 from datetime import timedelta
 from typing import Any
 
+import numpy as np
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from numpy.typing import ArrayLike
+
+from geo.cells import cells_for_points
+from reports.models import Report, ReportStatus, Source
+from reports.services.intake import report_submit
+from reports.services.references import new_reference, new_status_token
 
 
 def valid_payload(**overrides: Any) -> dict[str, Any]:
@@ -20,3 +35,53 @@ def valid_payload(**overrides: Any) -> dict[str, Any]:
     }
     payload.update(overrides)
     return {k: v for k, v in payload.items() if v is not ...}
+
+
+def new_report() -> Report:
+    """``valid_payload`` filed through the intake service, as the API would file it."""
+    data = valid_payload()
+    data["location_text"] = data.pop("location")
+    data["observed_at"] = parse_datetime(data["observed_at"])
+    return report_submit(data=data)
+
+
+# A cluster 10 NM east of Kansas City in a sparse 3° x 3° field of noise.
+CLUSTER = (39.10, -94.35)
+FIELD = (37.5, -97.0, 40.5, -94.0)  # min_lat, min_lon, max_lat, max_lon
+WHEN = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
+
+
+def add_reports(lat: ArrayLike, lon: ArrayLike, **fields: Any) -> list[Report]:
+    """Reports at the given positions with their H3 cells, as enrichment would store them."""
+    lat, lon = np.atleast_1d(lat).astype(float), np.atleast_1d(lon).astype(float)
+    cells = cells_for_points(lat, lon)
+    defaults = {
+        "observed_at": WHEN,
+        "status": ReportStatus.TRIAGE,
+        "source": Source.WEB,
+        "encounter_class": "sighting",
+    }
+    defaults.update(fields)
+    rows = [
+        Report(
+            reference=new_reference(),
+            status_token=new_status_token(),
+            latitude=float(a),
+            longitude=float(b),
+            **{f"h3_r{r}": int(cells[r][i]) for r in cells},
+            **defaults,
+        )
+        for i, (a, b) in enumerate(zip(lat, lon, strict=True))
+    ]
+    return Report.objects.bulk_create(rows)
+
+
+def planted(seed: int = 3, **fields: Any) -> None:
+    """300 reports of noise over ``FIELD`` and 80 packed around ``CLUSTER``."""
+    rng = np.random.default_rng(seed)
+    add_reports(
+        rng.uniform(FIELD[0], FIELD[2], 300), rng.uniform(FIELD[1], FIELD[3], 300), **fields
+    )
+    add_reports(
+        CLUSTER[0] + rng.normal(0, 0.01, 80), CLUSTER[1] + rng.normal(0, 0.01, 80), **fields
+    )

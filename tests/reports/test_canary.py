@@ -10,7 +10,7 @@ from reports.services.enrichment import reports_enrich
 from reports.services.exports import export_write
 from reports.services.publishing import report_publish
 from reports.services.workflow import report_transition
-from tests.reports.test_workflow import new_report
+from tests.reports.factories import new_report
 
 pytestmark = pytest.mark.django_db
 

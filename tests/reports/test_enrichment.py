@@ -8,7 +8,7 @@ from django.test import override_settings
 from reports import tasks
 from reports.models import EnrichmentStatus, Report
 from reports.services import enrichment
-from tests.reports.test_workflow import new_report
+from tests.reports.factories import new_report
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from reports.services.enrichment import reports_enrich
 from reports.services.exports import export_frame, export_request, export_run, export_write
 from reports.services.exports.columns import COLUMNS, export_columns
 from reports.services.workflow import report_transition
-from tests.reports.test_workflow import new_report
+from tests.reports.factories import new_report
 
 pytestmark = pytest.mark.django_db
 

@@ -6,65 +6,16 @@ import datetime as dt
 import json
 
 import h3
-import numpy as np
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from geo.cells import cells_for_points
-from reports.models import AirspaceZone, HotspotSnapshot, Report, ReportStatus, Source
+from reports.models import AirspaceZone, HotspotSnapshot, Report, ReportStatus
 from reports.services.hotspots import hotspot_snapshots_refresh
-from reports.services.references import new_reference, new_status_token
+from tests.reports.factories import CLUSTER, WHEN, add_reports, planted
 
-pytestmark = pytest.mark.django_db
-
-# A cluster 10 NM east of Kansas City in a sparse 3° x 3° field of noise.
-CLUSTER = (39.10, -94.35)
-FIELD = (37.5, -97.0, 40.5, -94.0)  # min_lat, min_lon, max_lat, max_lon
-WHEN = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
-
-
-def add_reports(lat, lon, **fields) -> list[Report]:
-    """Reports at the given positions with their H3 cells, as enrichment would store them."""
-    lat, lon = np.atleast_1d(lat).astype(float), np.atleast_1d(lon).astype(float)
-    cells = cells_for_points(lat, lon)
-    defaults = {
-        "observed_at": WHEN,
-        "status": ReportStatus.TRIAGE,
-        "source": Source.WEB,
-        "encounter_class": "sighting",
-    }
-    defaults.update(fields)
-    rows = [
-        Report(
-            reference=new_reference(),
-            status_token=new_status_token(),
-            latitude=float(a),
-            longitude=float(b),
-            **{f"h3_r{r}": int(cells[r][i]) for r in cells},
-            **defaults,
-        )
-        for i, (a, b) in enumerate(zip(lat, lon, strict=True))
-    ]
-    return Report.objects.bulk_create(rows)
-
-
-def planted(seed: int = 3, **fields) -> None:
-    rng = np.random.default_rng(seed)
-    add_reports(
-        rng.uniform(FIELD[0], FIELD[2], 300), rng.uniform(FIELD[1], FIELD[3], 300), **fields
-    )
-    add_reports(
-        CLUSTER[0] + rng.normal(0, 0.01, 80), CLUSTER[1] + rng.normal(0, 0.01, 80), **fields
-    )
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture

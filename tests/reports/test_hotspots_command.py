@@ -11,9 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports.models import HotspotSnapshot
-from tests.reports.test_hotspots_api import CLUSTER, fresh_cache, planted  # noqa: F401 - autouse
+from tests.reports.factories import CLUSTER, planted
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def run(*args: str) -> dict:

@@ -14,7 +14,7 @@ from reports.services.enrichment import reports_enrich
 from reports.services.opendata import PUBLIC_COLUMN_NAMES
 from reports.services.publishing import callsigns_redact, report_publish
 from reports.services.workflow import IllegalTransition, report_transition
-from tests.reports.test_workflow import new_report
+from tests.reports.factories import new_report
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.test import override_settings
 
 from reports.models import Export, Report
 from reports.services.enrichment import reports_enrich
-from tests.reports.factories import valid_payload
-from tests.reports.test_workflow import new_report
+from tests.reports.factories import new_report, valid_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +94,11 @@ def test_the_list_shows_each_reports_synopsis_and_it_follows_an_analysts_correct
     assert "B738 REPORTED A WHITE UAS" in staff_client.get("/staff/reports/").content.decode()
     after = staff_client.get("/api/v1/reports/").json()["results"][0]["synopsis"]
     assert "B738 REPORTED A WHITE UAS" in after and "NM ESE OF LHR AT 400 FT" in after
+
+
+def test_the_admin_page_of_a_report_shows_its_synopsis_from_the_corrected_fields(admin_client):
+    report = new_report()
+    reports_enrich(report_ids=[report.pk])
+    Report.objects.filter(pk=report.pk).update(aircraft_type="A320", aircraft_involved=True)
+    page = admin_client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
+    assert "A320 REPORTED A WHITE UAS" in page and "NM ESE OF LHR AT 400 FT" in page

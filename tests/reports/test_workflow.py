@@ -5,20 +5,10 @@ from __future__ import annotations
 import pytest
 
 from reports.models import Report, ReportStatus
-from reports.services.intake import report_submit
 from reports.services.workflow import IllegalTransition, report_transition
-from tests.reports.factories import valid_payload
+from tests.reports.factories import new_report
 
 pytestmark = pytest.mark.django_db
-
-
-def new_report() -> Report:
-    data = valid_payload()
-    data["location_text"] = data.pop("location")
-    from django.utils.dateparse import parse_datetime
-
-    data["observed_at"] = parse_datetime(data["observed_at"])
-    return report_submit(data=data)
 
 
 def test_a_report_walks_from_received_to_published_with_an_audit_trail():

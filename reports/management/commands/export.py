@@ -7,13 +7,16 @@ reporters' contact columns to the staff variant.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rest_framework.exceptions import ValidationError
 
+from reports.api_fields import BBox, BBoxField
 from reports.management.commands._progress import StageBars
 from reports.selectors import ReportFilters
 from reports.services.exports import FORMATS, export_frame, export_write
@@ -25,11 +28,12 @@ def _utc(text: str) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _bbox(text: str) -> tuple[float, float, float, float]:
-    parts = [float(p) for p in text.split(",")]
-    if len(parts) != 4:
-        raise ValueError("bbox needs min_lon,min_lat,max_lon,max_lat")
-    return parts[0], parts[1], parts[2], parts[3]
+def _bbox(text: str) -> BBox:
+    """The API's bounding-box rule, so the command accepts exactly what the list does."""
+    try:
+        return BBoxField().run_validation(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(" ".join(map(str, exc.detail))) from None
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reports.apis_hotspots import HotspotQuerySerializer
+from reports.serializers_hotspots import HotspotQuerySerializer
 from reports.services.hotspots import HotspotQueryError, hotspot_snapshots_refresh, hotspots_write
 
 FILTERS = (
