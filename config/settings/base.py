@@ -159,8 +159,8 @@ SPECTACULAR_SETTINGS = {
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 # Hotspot maps (reports/services/hotspots.py): snapshots of common views are refreshed every
-# HOTSPOTS_SNAPSHOT_REFRESH seconds and served for at most HOTSPOTS_SNAPSHOT_MAX_AGE seconds
-# after the data changed; other views are cached per query until the data changes. Public
+# HOTSPOTS_SNAPSHOT_REFRESH seconds and served only while the report data is unchanged, for at
+# most HOTSPOTS_SNAPSHOT_MAX_AGE seconds; other views are cached per query until it changes. Public
 # hexagons with fewer reports than HOTSPOTS_PUBLIC_MIN_COUNT show no count.
 HOTSPOTS_SNAPSHOT_REFRESH = env.int("HOTSPOTS_SNAPSHOT_REFRESH", default=600)
 HOTSPOTS_SNAPSHOT_MAX_AGE = env.int("HOTSPOTS_SNAPSHOT_MAX_AGE", default=1800)

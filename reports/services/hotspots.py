@@ -2,17 +2,19 @@
 
 Counting is the database's job (``GROUP BY h3_rN``); the statistics are ``geo.hotspots``.
 
-Caching, in two layers, both keyed by a hash of the normalised query:
+Caching, in two layers, both keyed by a hash of the normalised query and both valid only for
+the report data they were computed on — its :func:`~reports.dataversion.data_version`, which
+the database bumps on every committed write to reports (a new report, an edit in the admin, a
+bulk update, a delete, raw SQL):
 
 * **Snapshots** of the common views (:data:`SNAPSHOT_QUERIES`: all time and the last 12 months,
   resolutions 6/7/8, staff and public) are recomputed by the periodic task
   ``reports.hotspot_snapshots_refresh`` and stored in the ``HotspotSnapshot`` table, so they
   survive restarts and every web machine shares them; the Django cache holds a copy. A snapshot
-  is served while the report data is unchanged (same :func:`reports_fingerprint`) or, if reports
-  changed since, while it is younger than ``HOTSPOTS_SNAPSHOT_MAX_AGE`` seconds: a map may lag
-  new reports by up to that long, and never longer.
+  is served only while the report data is unchanged and it is younger than
+  ``HOTSPOTS_SNAPSHOT_MAX_AGE`` seconds (a sliding window moves); otherwise the map is computed.
 * **Any other query** is computed on demand and kept in the Django cache under its key *and* the
-  data fingerprint, so a new or re-classified report invalidates it at once.
+  data version, so any write invalidates it at once.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from geo.hotspots.fdr import CLASSIFICATIONS
 from geo.hotspots.serialise import RingTable, hotspots_geojson_bytes, rings_in_background
 from geo.hotspots.weighted import hotspots_compute_counts
 from geo.staticmap import hotspot_map_png
+from reports.dataversion import data_version
 from reports.models import HotspotSnapshot
 from reports.selectors_hotspots import (
     HotspotQuery,
@@ -47,7 +50,6 @@ from reports.selectors_hotspots import (
     hotspot_cell_counts,
     hotspot_cell_reports,
     hotspot_reports,
-    reports_fingerprint,
 )
 from reports.services.compress import gzip_compress
 
@@ -163,13 +165,13 @@ def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
     answer is a short copy rather than a long one (callers decompress for clients that do not
     accept gzip)."""
     key = query_key(query)
-    fingerprint = reports_fingerprint()
-    cache_key = f"hotspots:v2:{key}:{fingerprint}"
+    version = str(data_version("reports"))
+    cache_key = f"hotspots:v3:{key}:{version}"
     body = cache.get(cache_key)
     if body is not None:
         return body, "cache"
     if key in _snapshot_keys():
-        snapshot = _snapshot_usable(key, fingerprint)
+        snapshot = _snapshot_usable(key, version)
         if snapshot is not None:
             return snapshot, "snapshot"
     body = _compress(hotspots_feature_collection(query=query))
@@ -187,8 +189,8 @@ def _snapshot_keys() -> frozenset[str]:
     return frozenset(query_key(q) for q in SNAPSHOT_QUERIES)
 
 
-def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
-    entry = cache.get(f"hotspots:snapshot:v2:{key}")
+def _snapshot_usable(key: str, version: str) -> bytes | None:
+    entry = cache.get(f"hotspots:snapshot:v3:{key}")
     if entry is None:
         row = (
             HotspotSnapshot.objects.filter(key=key)
@@ -198,10 +200,10 @@ def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
         if row is None:
             return None
         entry = (row[0], row[1], bytes(row[2]))  # PostgreSQL hands back a memoryview
-        cache.set(f"hotspots:snapshot:v2:{key}", entry, timeout=snapshot_max_age())
-    snap_fingerprint, computed_at, body = entry
+        cache.set(f"hotspots:snapshot:v3:{key}", entry, timeout=snapshot_max_age())
+    snap_version, computed_at, body = entry
     age = (timezone.now() - computed_at).total_seconds()
-    if snap_fingerprint == fingerprint or age <= snapshot_max_age():
+    if snap_version == version and age <= snapshot_max_age():
         return body
     return None
 
@@ -209,8 +211,9 @@ def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
 def hotspot_snapshots_refresh(*, force: bool = False) -> int:
     """Recompute the snapshots whose data changed or that are older than half the maximum age
     (a sliding window slides). Idempotent: rows are overwritten by their unique key. Returns
-    how many were written."""
-    fingerprint = reports_fingerprint()
+    how many were written. The version is read before computing, so a write that lands during
+    the computation leaves the snapshot stamped older than the data, never newer."""
+    version = str(data_version("reports"))
     now = timezone.now()
     written = 0
     for query in SNAPSHOT_QUERIES:
@@ -223,7 +226,7 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
         if (
             not force
             and current is not None
-            and current[0] == fingerprint
+            and current[0] == version
             and (now - current[1]).total_seconds() < snapshot_max_age() / 2
         ):
             continue
@@ -236,7 +239,7 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
                 key=key,
                 defaults={
                     "query": query.to_json(),
-                    "fingerprint": fingerprint,
+                    "fingerprint": version,  # the data version it was computed on
                     "body_gzip": packed,
                     "cells": meta["cells"],
                     "reports": meta["reports"],
@@ -245,8 +248,8 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
                 },
             )
         cache.set(
-            f"hotspots:snapshot:v2:{key}",
-            (fingerprint, snapshot.computed_at, packed),
+            f"hotspots:snapshot:v3:{key}",
+            (version, snapshot.computed_at, packed),
             timeout=snapshot_max_age(),
         )
         written += 1
