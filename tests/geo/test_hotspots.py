@@ -169,6 +169,19 @@ def test_bh_qvalues_match_scipy_false_discovery_control():
     assert np.allclose(bh_qvalues(matrix, axis=0), expected, atol=1e-15)
 
 
+def test_a_nan_p_value_makes_its_whole_family_nan_and_never_significant():
+    p = np.array([[0.001, 0.001], [np.nan, 0.002], [0.2, 0.5]])
+    q = bh_qvalues(p, axis=0)
+    assert np.isnan(q[:, 0]).all()
+    assert np.allclose(q[:, 1], stats.false_discovery_control(p[:, 1], method="bh"))
+    assert np.isnan(bh_qvalues(np.array([0.01, np.nan]))).all()
+    assert bh_qvalues(np.array([])).shape == (0,)
+    assert classify(np.array([5.0, 5.0]), bh_qvalues([np.nan, 1e-9])).tolist() == [
+        "not_significant",
+        "not_significant",
+    ]
+
+
 def test_classify_uses_the_sign_of_z_and_the_fdr_adjusted_level():
     z = np.array([3.0, 2.0, 1.8, 1.5, -3.0, -2.0, -1.7, 0.1])
     q = np.array([0.005, 0.03, 0.08, 0.2, 0.001, 0.049, 0.1, 0.001])
