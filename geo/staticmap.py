@@ -28,7 +28,7 @@ from matplotlib.patches import Patch
 from numpy.typing import ArrayLike
 
 from geo.geodesy import destination
-from geo.hotspots.geojson import cell_polygons
+from geo.hotspots.rings import cell_polygons
 
 # Diverging red/blue for Gi* classes (ColorBrewer RdYlBu), distinct hues for emerging classes.
 CLASS_COLOURS: dict[str, str] = {

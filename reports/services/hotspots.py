@@ -119,12 +119,12 @@ def hotspots_result(*, query: HotspotQuery, with_rings: bool = False) -> Compute
     )
 
 
-def hotspots_feature_collection(*, query: HotspotQuery) -> bytearray:
-    """The GeoJSON FeatureCollection for ``query``, serialised: one hexagon per cell with
-    reports or a significant result (``include="significant"``: significant cells only),
-    properties ``cell, count, z, p, q, classification`` only, plus a top-level ``meta`` member
-    (the query, totals, when). On the public variant a count below :func:`public_min_count`
-    is ``null``."""
+def hotspots_feature_collection(*, query: HotspotQuery) -> tuple[bytearray, dict[str, Any]]:
+    """The GeoJSON FeatureCollection for ``query``, serialised, and its ``meta`` (the query,
+    totals, when), which the document also carries as a top-level member. One hexagon per cell
+    with reports or a significant result (``include="significant"``: significant cells only),
+    properties ``cell, count, z, p, q, classification`` only. On the public variant a count
+    below :func:`public_min_count` is ``null``."""
     computed = hotspots_result(query=query, with_rings=True)
     result = computed.result
     keep = result.significant()
@@ -149,13 +149,14 @@ def hotspots_feature_collection(*, query: HotspotQuery) -> bytearray:
     }
     rings = computed.rings.result() if computed.rings is not None else None
     # "meta" is a foreign member beside "features" (RFC 7946 section 6.1).
-    return hotspots_geojson_bytes(
+    body = hotspots_geojson_bytes(
         result,
         keep,
         counts=counts,
         rings=rings,
         members=b',"meta":' + json.dumps(meta, separators=(",", ":")).encode(),
     )
+    return body, meta
 
 
 def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
@@ -174,7 +175,7 @@ def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
         snapshot = _snapshot_usable(key, version)
         if snapshot is not None:
             return snapshot, "snapshot"
-    body = _compress(hotspots_feature_collection(query=query))
+    body = _compress(hotspots_feature_collection(query=query)[0])
     cache.set(cache_key, body, timeout=int(getattr(settings, "HOTSPOTS_CACHE_SECONDS", 3600)))
     return body, "computed"
 
@@ -231,8 +232,7 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
         ):
             continue
         started = time.perf_counter()
-        body = hotspots_feature_collection(query=query)
-        meta = json.loads(body[body.rindex(b',"meta":') + 8 : -1])
+        body, meta = hotspots_feature_collection(query=query)
         packed = _compress(body)
         with transaction.atomic():
             snapshot, _ = HotspotSnapshot.objects.update_or_create(
@@ -342,11 +342,11 @@ def hotspots_write(*, query: HotspotQuery, path: Path) -> int:
     suffix = path.suffix.lower()
     if suffix not in (".geojson", ".json", ".gpkg"):
         raise HotspotQueryError("output", f"unknown format {suffix!r}: use .geojson or .gpkg")
-    body = hotspots_feature_collection(query=query)
-    features = json.loads(body)["features"]
+    body, meta = hotspots_feature_collection(query=query)
     if suffix == ".gpkg":
         import geopandas as gpd
 
+        features = json.loads(body)["features"]
         frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
         columns = ["cell", "count", "z", "p", "q", "classification", "geometry"]
         frame = (
@@ -357,4 +357,4 @@ def hotspots_write(*, query: HotspotQuery, path: Path) -> int:
         frame.to_file(path, driver="GPKG", layer="hotspots", engine="pyogrio")
     else:
         path.write_bytes(body)
-    return len(features)
+    return int(meta["cells"])

@@ -20,7 +20,8 @@ from django.test import Client
 from geo.cells import cells_for_points
 from reports.dataversion import TRACKED, data_version
 from reports.models import AirspaceZone, HotspotSnapshot, Navaid, Report, Runway
-from reports.services.hotspots import hotspot_snapshots_refresh
+from reports.selectors_hotspots import HotspotQuery
+from reports.services.hotspots import hotspot_snapshots_refresh, query_key
 from reports.services.reference import reference_data
 from tests.reports.test_hotspots_api import CLUSTER, WHEN, add_reports, hexagons, planted
 
@@ -171,6 +172,9 @@ def test_a_snapshot_is_not_served_once_the_data_has_changed(admin_client):
     response = admin_client.get("/api/v1/hotspots/", {"resolution": 7})
     assert response["X-Hotspots-Source"] == "snapshot"
     before = hexagons(response)[cell]["properties"]["count"]
+    # The row's totals are the map's (the meta handed back beside the body).
+    snapshot = HotspotSnapshot.objects.get(key=query_key(HotspotQuery(resolution=7)))
+    assert (snapshot.reports, snapshot.cells) == (380, len(hexagons(response)))
     # A correction moves three cluster reports away, however recently the snapshot was made.
     moved = list(Report.objects.filter(h3_r7=h3.str_to_int(cell))[:3])
     for report in moved:
