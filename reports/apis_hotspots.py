@@ -28,13 +28,8 @@ from reports.selectors_hotspots import (
     hotspot_reports,
     report_clusters,
 )
-from reports.services.hotspots import (
-    HotspotQueryError,
-    aerodromes_layer,
-    hotspot_cell_list,
-    hotspot_map_image,
-    hotspots_get,
-)
+from reports.services.hotspot_layers import aerodromes_layer, hotspot_cell_list, hotspot_map_image
+from reports.services.hotspots import HotspotQueryError, hotspots_get
 from reports.services.opendata import open_data_resolution
 
 GEOJSON = "application/geo+json"
