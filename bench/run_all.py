@@ -31,6 +31,18 @@ BENCHES = [
     ),
     ("FAA import: all 42 releases into an empty SQLite database", "import_faa.py", [], []),
     (
+        "hotspot GeoJSON writer alone: fixed-width vs orjson, national res-7 map",
+        "geojson_writer.py",
+        [],
+        ["--n", "50000", "--repeat", "1"],
+    ),
+    (
+        "gzip of a national hotspot map: python-isal vs stdlib gzip vs zlib-ng",
+        "compress.py",
+        [],
+        ["--n", "50000", "--repeat", "1"],
+    ),
+    (
         "hotspot API on PostgreSQL: cached vs uncached, 1,000,000 reports",
         "hotspots_api.py",
         [],

@@ -1,4 +1,5 @@
-"""Country outlines for an offline basemap: Natural Earth 1:110m, as shipped inside pyogrio.
+"""Country outlines for the offline basemap and the static maps: Natural Earth 1:110m Admin 0
+countries (public domain), shipped in ``geo/data/`` with its licence note.
 
 Used when no tile server is configured, so maps still show where things are.
 """
@@ -7,19 +8,42 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
+from typing import Any
 
-import pyogrio
+import numpy as np
+import shapely
+import shapely.geometry
 
-_NATURAL_EARTH = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres"
+COUNTRIES = resources.files("geo").joinpath("data", "naturalearth_lowres_countries.geojson")
+WEB_SIMPLIFY_DEGREES = 0.05  # the web map's outlines: ~5 km, plenty at country scale
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Any]:
+    collection: dict[str, Any] = json.loads(COUNTRIES.read_text(encoding="utf-8"))
+    return collection
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> tuple[shapely.Geometry, ...]:
+    """The 177 country (multi)polygons, longitude/latitude degrees, at full 1:110m detail."""
+    return tuple(shapely.geometry.shape(f["geometry"]) for f in _countries()["features"])
 
 
 @lru_cache(maxsize=1)
 def country_outlines_geojson() -> str:
-    """A GeoJSON FeatureCollection (string) of country polygons, or an empty one if missing."""
-    path = _NATURAL_EARTH / "naturalearth_lowres.shp"
-    if not path.exists():
-        return json.dumps({"type": "FeatureCollection", "features": []})
-    frame = pyogrio.read_dataframe(path, columns=["name", "iso_a3"])
-    frame["geometry"] = frame.geometry.simplify(0.05, preserve_topology=True)
-    return frame.to_json(drop_id=True)
+    """A GeoJSON FeatureCollection (string) of the countries, properties ``name`` and
+    ``iso_a3``, simplified by :data:`WEB_SIMPLIFY_DEGREES` for the browser."""
+    simple = shapely.simplify(
+        np.array(country_outlines(), dtype=object), WEB_SIMPLIFY_DEGREES, preserve_topology=True
+    )
+    features = [
+        {
+            "type": "Feature",
+            "properties": feature["properties"],
+            "geometry": shapely.geometry.mapping(geometry),
+        }
+        for feature, geometry in zip(_countries()["features"], simple, strict=True)
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features})

@@ -5,19 +5,15 @@ Celery workers and threads). Projection: plate carrée with the y axis stretched
 1 / cos(latitude) at the map centre, which keeps hexagons and range rings visually round at
 the few-hundred-NM scales these maps cover.
 
-Country outlines for context come from Natural Earth 1:110m ("naturalearth_lowres", public
-domain), read offline from the copy that ships inside the ``pyogrio`` wheel (a geopandas
-dependency already in requirements.lock; geopandas 1.x no longer bundles the data set). If a
-future pyogrio drops that file the map is drawn without outlines; callers with better
-context (state lines, coastlines) pass their own shapely geometries as ``outlines``.
+Country outlines for context come from Natural Earth 1:110m (public domain), shipped in
+``geo/data/`` (``geo.basemap``); callers with better context (state lines, coastlines) pass
+their own shapely geometries as ``outlines``.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import shapely
@@ -27,8 +23,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from numpy.typing import ArrayLike
 
+from geo.basemap import country_outlines
 from geo.geodesy import destination
-from geo.hotspots.geojson import cell_polygons
+from geo.hotspots.rings import cell_polygons
 
 # Diverging red/blue for Gi* classes (ColorBrewer RdYlBu), distinct hues for emerging classes.
 CLASS_COLOURS: dict[str, str] = {
@@ -51,24 +48,6 @@ NEUTRAL_COLOUR = "#d9d9d9"  # not significant / none: drawn faintly so reported 
 LEGEND_ORDER = tuple(CLASS_COLOURS)
 
 BBox = tuple[float, float, float, float]  # (min_lon, min_lat, max_lon, max_lat), degrees
-
-
-@lru_cache(maxsize=1)
-def country_outlines() -> tuple[shapely.Geometry, ...]:
-    """Natural Earth 1:110m country polygons (lon/lat degrees), or () if not installed."""
-    try:
-        import pyogrio
-
-        path = resources.files("pyogrio").joinpath(
-            "tests", "fixtures", "naturalearth_lowres", "naturalearth_lowres.shp"
-        )
-        with resources.as_file(path) as shp:
-            if not shp.exists():
-                return ()
-            _, _, wkb, _ = pyogrio.raw.read(shp, read_geometry=True)
-    except (ImportError, OSError, ValueError):
-        return ()
-    return tuple(g for g in shapely.from_wkb(wkb) if g is not None)
 
 
 def bbox_around(lat: float, lon: float, radius_nm: float) -> BBox:

@@ -27,13 +27,8 @@ from reports.serializers_hotspots import (
     MapImageQuerySerializer,
     PublicHotspotQuerySerializer,
 )
-from reports.services.hotspots import (
-    HotspotQueryError,
-    aerodromes_layer,
-    hotspot_cell_list,
-    hotspot_map_image,
-    hotspots_get,
-)
+from reports.services.hotspot_layers import aerodromes_layer, hotspot_cell_list, hotspot_map_image
+from reports.services.hotspots import HotspotQueryError, hotspots_get
 
 GEOJSON = "application/geo+json"
 

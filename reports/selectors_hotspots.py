@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, F, Max, Min, QuerySet
 from numpy.typing import NDArray
 
 from geo.synopsis_records import SYNOPSIS_FIELDS, synopses_from_records
-from reports.models import Report, ReportEvent
+from reports.models import Report
 
 RESOLUTIONS = (5, 6, 7, 8, 9)
 NM_PER_DEGREE = 60.0  # of latitude; metres would add nothing at these distances
@@ -202,18 +202,6 @@ def report_clusters_geojson(*, query: HotspotQuery, now: dt.datetime) -> dict[st
         for c in clusters
     ]
     return {"type": "FeatureCollection", "features": features}
-
-
-def reports_fingerprint() -> str:
-    """Changes whenever reports are added, change status or are published: four index-only
-    look-ups (every status change writes a ``ReportEvent``), cheap enough for every request."""
-    latest = Report.objects.order_by().aggregate(
-        id=Max("id"), published=Max("published_at"), received=Max("received_at")
-    )
-    event = ReportEvent.objects.order_by().aggregate(id=Max("id"))["id"]
-    # received_at as well as the id: SQLite may reuse the id of a deleted newest row.
-    stamps = [latest[k].isoformat() if latest[k] else "-" for k in ("published", "received")]
-    return ":".join([str(latest["id"] or 0), str(event or 0), *stamps])
 
 
 def observed_range(

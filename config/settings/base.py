@@ -13,6 +13,8 @@ from pathlib import Path
 
 import environ
 
+from config.security import content_security_policy
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -52,7 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,9 +165,11 @@ SPECTACULAR_SETTINGS = {
 # map then shows the bundled country outlines only.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# No inline script; tiles only from MAP_TILE_URL's origin (config/security.py, django-csp).
+CONTENT_SECURITY_POLICY = content_security_policy(tile_url=MAP_TILE_URL)
 # Hotspot maps (reports/services/hotspots.py): snapshots of common views are refreshed every
-# HOTSPOTS_SNAPSHOT_REFRESH seconds and served for at most HOTSPOTS_SNAPSHOT_MAX_AGE seconds
-# after the data changed; other views are cached per query until the data changes. Public
+# HOTSPOTS_SNAPSHOT_REFRESH seconds and served only while the report data is unchanged, for at
+# most HOTSPOTS_SNAPSHOT_MAX_AGE seconds; other views are cached per query until it changes. Public
 # hexagons with fewer reports than HOTSPOTS_PUBLIC_MIN_COUNT show no count.
 HOTSPOTS_SNAPSHOT_REFRESH = env.int("HOTSPOTS_SNAPSHOT_REFRESH", default=600)
 HOTSPOTS_SNAPSHOT_MAX_AGE = env.int("HOTSPOTS_SNAPSHOT_MAX_AGE", default=1800)

@@ -2,10 +2,11 @@
 
 Pure numpy/scipy over int64 H3 ids (the ``h3_r*`` report columns); no Django. Typical use::
 
-    from geo.hotspots import hotspots_compute, hotspots_geojson
+    from geo.hotspots import hotspots_compute
+    from geo.hotspots.serialise import hotspots_geojson_bytes
     result = hotspots_compute(h3_r7_column, mask=published, k=1)
     hot = result.cells[result.classification == "hot_99"]
-    geojson = hotspots_geojson(result)
+    geojson = hotspots_geojson_bytes(result)  # cells with reports or a significant class
 
 A *hotspot* is a cell whose Gi* z-score is significant after Benjamini-Hochberg FDR
 correction, not merely a cell with many reports.
@@ -22,10 +23,10 @@ from geo.hotspots.emerging import (
     emerging_hotspots,
 )
 from geo.hotspots.fdr import CLASSIFICATIONS, bh_qvalues, classify
-from geo.hotspots.geojson import cell_polygons, cells_geojson, hotspots_geojson
 from geo.hotspots.gistar import GiStar, gi_star
 from geo.hotspots.neighbours import disk_weights, grid_disks
 from geo.hotspots.rates import eb_rates, exposure_on_cells
+from geo.hotspots.rings import cell_polygons
 from geo.hotspots.trend import MannKendall, mann_kendall
 
 __all__ = [
@@ -39,7 +40,6 @@ __all__ = [
     "bh_qvalues",
     "cell_counts",
     "cell_polygons",
-    "cells_geojson",
     "classify",
     "disk_weights",
     "eb_rates",
@@ -50,7 +50,6 @@ __all__ = [
     "grid_disks",
     "hotspots_compute",
     "hotspots_compute_rates",
-    "hotspots_geojson",
     "mann_kendall",
     "study_area",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy import stats
 
 # (label suffix, FDR level q must not exceed), strictest first.
 CONFIDENCE_LEVELS: tuple[tuple[str, float], ...] = (("99", 0.01), ("95", 0.05), ("90", 0.10))
@@ -16,27 +17,21 @@ CLASSIFICATIONS: tuple[str, ...] = (
 
 
 def bh_qvalues(p: ArrayLike, axis: int = 0) -> NDArray[np.float64]:
-    """Benjamini-Hochberg adjusted p-values ("q-values") along ``axis``.
+    """Benjamini-Hochberg adjusted p-values ("q-values") along ``axis``:
+    ``scipy.stats.false_discovery_control(p, method="bh")``. A cell is a discovery at FDR level
+    alpha when q <= alpha. Pass two-sided p-values: hot and cold spots are tested together, so
+    the family is all cells.
 
-    q_(i) = min_{j >= i} min(1, m * p_(j) / j) over the m sorted p-values; a cell is a discovery
-    at FDR level alpha when q <= alpha. Same result as
-    ``scipy.stats.false_discovery_control(p, method="bh")``. Pass two-sided p-values: hot and
-    cold spots are tested together, so the family is all cells.
+    A family holding a NaN p-value (a cell whose Gi* could not be computed) has no defined
+    ranking, so every q in it is NaN (never significant) rather than an error; other families
+    along ``axis`` are unaffected.
     """
-    p_arr = np.moveaxis(np.asarray(p, dtype=np.float64), axis, 0)
-    m = p_arr.shape[0]
-    if m == 0:
-        return np.moveaxis(p_arr.copy(), 0, axis)
-    order = np.argsort(p_arr, axis=0, kind="stable")
-    ranked = np.take_along_axis(p_arr, order, axis=0)
-    rank = np.arange(1, m + 1, dtype=np.float64).reshape((m,) + (1,) * (p_arr.ndim - 1))
-    scaled = ranked * m / rank
-    # Step-up: running minimum from the largest p-value down.
-    q_sorted = np.minimum.accumulate(scaled[::-1], axis=0)[::-1]
-    q_sorted = np.clip(q_sorted, 0.0, 1.0)
-    q = np.empty_like(q_sorted)
-    np.put_along_axis(q, order, q_sorted, axis=0)
-    return np.moveaxis(q, 0, axis)
+    p_arr = np.asarray(p, dtype=np.float64)
+    if p_arr.size == 0:
+        return p_arr.copy()
+    missing = np.isnan(p_arr)
+    q = stats.false_discovery_control(np.where(missing, 1.0, p_arr), axis=axis, method="bh")
+    return np.where(missing.any(axis=axis, keepdims=True), np.nan, q)
 
 
 def classify(z: ArrayLike, q: ArrayLike) -> NDArray[np.str_]:

@@ -2,22 +2,23 @@
 
 Counting is the database's job (``GROUP BY h3_rN``); the statistics are ``geo.hotspots``.
 
-Caching, in two layers, both keyed by a hash of the normalised query:
+Caching, in two layers, both keyed by a hash of the normalised query and both valid only for
+the report data they were computed on — its :func:`~reports.dataversion.data_version`, which
+the database bumps on every committed write to reports (a new report, an edit in the admin, a
+bulk update, a delete, raw SQL):
 
 * **Snapshots** of the common views (:data:`SNAPSHOT_QUERIES`: all time and the last 12 months,
   resolutions 6/7/8, staff and public) are recomputed by the periodic task
   ``reports.hotspot_snapshots_refresh`` and stored in the ``HotspotSnapshot`` table, so they
   survive restarts and every web machine shares them; the Django cache holds a copy. A snapshot
-  is served while the report data is unchanged (same :func:`reports_fingerprint`) or, if reports
-  changed since, while it is younger than ``HOTSPOTS_SNAPSHOT_MAX_AGE`` seconds: a map may lag
-  new reports by up to that long, and never longer.
+  is served only while the report data is unchanged and it is younger than
+  ``HOTSPOTS_SNAPSHOT_MAX_AGE`` seconds (a sliding window moves); otherwise the map is computed.
 * **Any other query** is computed on demand and kept in the Django cache under its key *and* the
-  data fingerprint, so a new or re-classified report invalidates it at once.
+  data version, so any write invalidates it at once.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
@@ -27,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import h3
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
@@ -39,15 +39,12 @@ from geo.hotspots import HotspotResult
 from geo.hotspots.fdr import CLASSIFICATIONS
 from geo.hotspots.serialise import RingTable, hotspots_geojson_bytes, rings_in_background
 from geo.hotspots.weighted import hotspots_compute_counts
-from geo.staticmap import hotspot_map_png
+from reports.dataversion import data_version
 from reports.models import HotspotSnapshot
 from reports.selectors_hotspots import (
     HotspotQuery,
-    aerodrome_report_counts,
     hotspot_cell_counts,
-    hotspot_cell_reports,
     hotspot_reports,
-    reports_fingerprint,
 )
 from reports.services.compress import gzip_compress
 
@@ -117,12 +114,12 @@ def hotspots_result(*, query: HotspotQuery, with_rings: bool = False) -> Compute
     )
 
 
-def hotspots_feature_collection(*, query: HotspotQuery) -> bytearray:
-    """The GeoJSON FeatureCollection for ``query``, serialised: one hexagon per cell with
-    reports or a significant result (``include="significant"``: significant cells only),
-    properties ``cell, count, z, p, q, classification`` only, plus a top-level ``meta`` member
-    (the query, totals, when). On the public variant a count below :func:`public_min_count`
-    is ``null``."""
+def hotspots_feature_collection(*, query: HotspotQuery) -> tuple[bytearray, dict[str, Any]]:
+    """The GeoJSON FeatureCollection for ``query``, serialised, and its ``meta`` (the query,
+    totals, when), which the document also carries as a top-level member. One hexagon per cell
+    with reports or a significant result (``include="significant"``: significant cells only),
+    properties ``cell, count, z, p, q, classification`` only. On the public variant a count
+    below :func:`public_min_count` is ``null``."""
     computed = hotspots_result(query=query, with_rings=True)
     result = computed.result
     keep = result.significant()
@@ -147,13 +144,14 @@ def hotspots_feature_collection(*, query: HotspotQuery) -> bytearray:
     }
     rings = computed.rings.result() if computed.rings is not None else None
     # "meta" is a foreign member beside "features" (RFC 7946 section 6.1).
-    return hotspots_geojson_bytes(
+    body = hotspots_geojson_bytes(
         result,
         keep,
         counts=counts,
         rings=rings,
         members=b',"meta":' + json.dumps(meta, separators=(",", ":")).encode(),
     )
+    return body, meta
 
 
 def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
@@ -163,16 +161,16 @@ def hotspots_get(*, query: HotspotQuery) -> tuple[bytes, str]:
     answer is a short copy rather than a long one (callers decompress for clients that do not
     accept gzip)."""
     key = query_key(query)
-    fingerprint = reports_fingerprint()
-    cache_key = f"hotspots:v2:{key}:{fingerprint}"
+    version = str(data_version("reports"))
+    cache_key = f"hotspots:v3:{key}:{version}"
     body = cache.get(cache_key)
     if body is not None:
         return body, "cache"
     if key in _snapshot_keys():
-        snapshot = _snapshot_usable(key, fingerprint)
+        snapshot = _snapshot_usable(key, version)
         if snapshot is not None:
             return snapshot, "snapshot"
-    body = _compress(hotspots_feature_collection(query=query))
+    body = _compress(hotspots_feature_collection(query=query)[0])
     cache.set(cache_key, body, timeout=int(getattr(settings, "HOTSPOTS_CACHE_SECONDS", 3600)))
     return body, "computed"
 
@@ -187,8 +185,8 @@ def _snapshot_keys() -> frozenset[str]:
     return frozenset(query_key(q) for q in SNAPSHOT_QUERIES)
 
 
-def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
-    entry = cache.get(f"hotspots:snapshot:v2:{key}")
+def _snapshot_usable(key: str, version: str) -> bytes | None:
+    entry = cache.get(f"hotspots:snapshot:v3:{key}")
     if entry is None:
         row = (
             HotspotSnapshot.objects.filter(key=key)
@@ -198,10 +196,10 @@ def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
         if row is None:
             return None
         entry = (row[0], row[1], bytes(row[2]))  # PostgreSQL hands back a memoryview
-        cache.set(f"hotspots:snapshot:v2:{key}", entry, timeout=snapshot_max_age())
-    snap_fingerprint, computed_at, body = entry
+        cache.set(f"hotspots:snapshot:v3:{key}", entry, timeout=snapshot_max_age())
+    snap_version, computed_at, body = entry
     age = (timezone.now() - computed_at).total_seconds()
-    if snap_fingerprint == fingerprint or age <= snapshot_max_age():
+    if snap_version == version and age <= snapshot_max_age():
         return body
     return None
 
@@ -209,8 +207,9 @@ def _snapshot_usable(key: str, fingerprint: str) -> bytes | None:
 def hotspot_snapshots_refresh(*, force: bool = False) -> int:
     """Recompute the snapshots whose data changed or that are older than half the maximum age
     (a sliding window slides). Idempotent: rows are overwritten by their unique key. Returns
-    how many were written."""
-    fingerprint = reports_fingerprint()
+    how many were written. The version is read before computing, so a write that lands during
+    the computation leaves the snapshot stamped older than the data, never newer."""
+    version = str(data_version("reports"))
     now = timezone.now()
     written = 0
     for query in SNAPSHOT_QUERIES:
@@ -223,20 +222,19 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
         if (
             not force
             and current is not None
-            and current[0] == fingerprint
+            and current[0] == version
             and (now - current[1]).total_seconds() < snapshot_max_age() / 2
         ):
             continue
         started = time.perf_counter()
-        body = hotspots_feature_collection(query=query)
-        meta = json.loads(body[body.rindex(b',"meta":') + 8 : -1])
+        body, meta = hotspots_feature_collection(query=query)
         packed = _compress(body)
         with transaction.atomic():
             snapshot, _ = HotspotSnapshot.objects.update_or_create(
                 key=key,
                 defaults={
                     "query": query.to_json(),
-                    "fingerprint": fingerprint,
+                    "fingerprint": version,  # the data version it was computed on
                     "body_gzip": packed,
                     "cells": meta["cells"],
                     "reports": meta["reports"],
@@ -245,92 +243,13 @@ def hotspot_snapshots_refresh(*, force: bool = False) -> int:
                 },
             )
         cache.set(
-            f"hotspots:snapshot:v2:{key}",
-            (fingerprint, snapshot.computed_at, packed),
+            f"hotspots:snapshot:v3:{key}",
+            (version, snapshot.computed_at, packed),
             timeout=snapshot_max_age(),
         )
         written += 1
     logger.info("hotspot snapshots: %d of %d refreshed", written, len(SNAPSHOT_QUERIES))
     return written
-
-
-def cell_parse(cell: str) -> tuple[int, int]:
-    """(int64 cell id, resolution) of an H3 cell given as its hex string."""
-    if not h3.is_valid_cell(cell):
-        raise HotspotQueryError("cell", f"{cell!r} is not an H3 cell")
-    resolution = h3.get_resolution(cell)
-    if resolution not in (5, 6, 7, 8, 9):
-        raise HotspotQueryError("cell", f"resolution {resolution}; maps use 5 to 9")
-    return int(h3.str_to_int(cell)), resolution
-
-
-def hotspot_cell_list(*, cell: str, query: HotspotQuery, limit: int = 200) -> dict[str, Any]:
-    """The reports inside one hexagon (staff only: references and synopses)."""
-    cell_id, resolution = cell_parse(cell)
-    query = dataclasses.replace(query, resolution=resolution).resolved(now=timezone.now())
-    centre = aerodrome_centre(query.aerodrome) if query.aerodrome and query.radius_nm else None
-    total, rows = hotspot_cell_reports(
-        reports=hotspot_reports(query=query, centre=centre),
-        resolution=resolution,
-        cell=cell_id,
-        limit=limit,
-    )
-    for row in rows:
-        row["observed_at"] = row["observed_at"].isoformat()
-    return {"cell": cell, "resolution": resolution, "count": total, "reports": rows}
-
-
-def hotspot_map_image(
-    *, query: HotspotQuery, radius_nm: float | None = None, size_px: tuple[int, int] = (800, 800)
-) -> bytes:
-    """A PNG of the hexagons of ``query`` around its aerodrome (a circle of ``radius_nm``) or
-    inside its bbox, coloured by Gi* class."""
-    computed = hotspots_result(query=query)
-    result = computed.result
-    keep = (result.count > 0) | result.significant()
-    title = (
-        f"Drone-sighting hotspots, H3 resolution {query.resolution} ({computed.reports} reports)"
-    )
-    if query.aerodrome:
-        code = query.aerodrome.upper()
-        return hotspot_map_png(
-            result.cells[keep],
-            result.classification[keep],
-            centre=aerodrome_centre(code),
-            radius_nm=radius_nm or 30.0,
-            centre_label=code,
-            title=title,
-            size_px=size_px,
-        )
-    if query.bbox is None:
-        raise HotspotQueryError("aerodrome", "give an aerodrome or a bbox for the map")
-    return hotspot_map_png(
-        result.cells[keep],
-        result.classification[keep],
-        bbox=query.bbox,
-        title=title,
-        size_px=size_px,
-    )
-
-
-def aerodromes_layer(*, query: HotspotQuery, limit: int = 300) -> dict[str, Any]:
-    """Aerodromes that reports matching ``query`` are nearest to, as GeoJSON points with
-    ``code``, ``name`` and ``reports`` (the public variant counts published reports only)."""
-    query = query.resolved(now=timezone.now())
-    table = load_aerodromes()
-    features = []
-    for code, n in aerodrome_report_counts(reports=hotspot_reports(query=query), limit=limit):
-        found = table.lookup(code)
-        if found is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [found.longitude, found.latitude]},
-                "properties": {"code": code, "name": found.name, "reports": n},
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
 
 
 def hotspots_write(*, query: HotspotQuery, path: Path) -> int:
@@ -339,11 +258,11 @@ def hotspots_write(*, query: HotspotQuery, path: Path) -> int:
     suffix = path.suffix.lower()
     if suffix not in (".geojson", ".json", ".gpkg"):
         raise HotspotQueryError("output", f"unknown format {suffix!r}: use .geojson or .gpkg")
-    body = hotspots_feature_collection(query=query)
-    features = json.loads(body)["features"]
+    body, meta = hotspots_feature_collection(query=query)
     if suffix == ".gpkg":
         import geopandas as gpd
 
+        features = json.loads(body)["features"]
         frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
         columns = ["cell", "count", "z", "p", "q", "classification", "geometry"]
         frame = (
@@ -354,4 +273,4 @@ def hotspots_write(*, query: HotspotQuery, path: Path) -> int:
         frame.to_file(path, driver="GPKG", layer="hotspots", engine="pyogrio")
     else:
         path.write_bytes(body)
-    return len(features)
+    return int(meta["cells"])

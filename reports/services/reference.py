@@ -4,8 +4,8 @@ in-process ``geo.reference.ReferenceData`` built from them.
 Loaders are idempotent: each row has a natural key (the models' unique constraints; a
 fingerprint of name + geometry for zones), so loading the same file twice creates nothing the
 second time. ``reference_data()`` is cached per process and rebuilt when the tables change:
-its version is a local counter (bumped by the loaders) plus each table's row count and highest
-id, so a worker process also notices a load made by another process.
+its version is the ``reference`` data version, which the database bumps on every committed
+write to them (a loader, the admin, a bulk update, raw SQL — in any process).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typing import Any
 
 import pandas as pd
 from django.db import transaction
-from django.db.models import Count, Max
 
 from geo.aerodromes import Aerodrome
 from geo.airspace import zones_from_geojson
@@ -27,10 +26,11 @@ from geo.locate import LocateError, distance_from, locate
 from geo.navaids import OURAIRPORTS_COLUMNS as NAVAID_COLUMNS
 from geo.reference import ReferenceData
 from geo.runways import OURAIRPORTS_COLUMNS as RUNWAY_COLUMNS
+from reports.dataversion import data_version
 from reports.models import AirspaceZone, Navaid, Runway
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"counter": 0, "version": None, "data": None}
+_state: dict[str, Any] = {"version": None, "data": None}
 
 RUNWAY_FIELDS = (
     "airport_ident",
@@ -80,17 +80,11 @@ class LoadResult:
 # --- the cached bundle ------------------------------------------------------------------------
 
 
-def _db_version() -> str:
-    parts = [str(_state["counter"])]
-    for model in (Runway, Navaid, AirspaceZone):
-        agg = model.objects.aggregate(n=Count("id"), top=Max("id"))
-        parts.append(f"{agg['n']}:{agg['top']}")
-    return "/".join(parts)
-
-
 def reference_data() -> ReferenceData:
     """The reference bundle for this process, rebuilt only when the tables have changed."""
-    version = _db_version()
+    # Read before the tables: a load that commits meanwhile leaves the bundle stamped older
+    # than its data, so the next call rebuilds it (never the other way round).
+    version = str(data_version("reference"))
     with _lock:
         if _state["data"] is not None and _state["version"] == version:
             return _state["data"]
@@ -102,13 +96,6 @@ def reference_data() -> ReferenceData:
         )
         _state.update(version=version, data=data)
         return data
-
-
-def reference_data_invalidate() -> None:
-    """Forget the cached bundle (the loaders call this after writing)."""
-    with _lock:
-        _state["counter"] += 1
-        _state["data"] = None
 
 
 # --- loaders ----------------------------------------------------------------------------------
@@ -150,8 +137,6 @@ def _upsert(
         model.objects.bulk_update(to_update, list(fields), batch_size=2000)
     result.created += len(to_create)
     result.updated += len(to_update)
-    if to_create or to_update:
-        reference_data_invalidate()
 
 
 def ourairports_read(path: str | Path, *, kind: str) -> pd.DataFrame:
@@ -255,8 +240,6 @@ def airspace_load(*, data: dict[str, Any], zone_type: str = "", source: str = ""
         new.append(AirspaceZone(**rec))
     AirspaceZone.objects.bulk_create(new, batch_size=500)
     result.created = len(new)
-    if new:
-        reference_data_invalidate()
     return result
 
 

@@ -16,7 +16,8 @@ def report_transition(*, report: Report, to_status: str, actor: str = "", note: 
     """Move ``report`` to ``to_status`` or raise ``IllegalTransition``.
 
     The current status is re-read under a row lock, so two analysts acting at once cannot both
-    move the report from the same state.
+    move the report from the same state; the move is checked against, and the audit trail
+    records, that locked status, never the caller's copy (which may be stale).
     """
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
@@ -27,6 +28,7 @@ def report_transition(*, report: Report, to_status: str, actor: str = "", note: 
                 f"cannot move report {current.reference} from '{current.status}' to "
                 f"'{to_status}' (allowed from '{current.status}': {options})"
             )
+        from_status = current.status
         fields = ["status"]
         current.status = to_status
         if to_status == ReportStatus.PUBLISHED:
@@ -37,7 +39,7 @@ def report_transition(*, report: Report, to_status: str, actor: str = "", note: 
             fields.append("published_at")
         current.save(update_fields=fields)
         ReportEvent.objects.create(
-            report=current, from_status=report.status, to_status=to_status, actor=actor, note=note
+            report=current, from_status=from_status, to_status=to_status, actor=actor, note=note
         )
     report.status, report.published_at = current.status, current.published_at
     return report

@@ -24,10 +24,10 @@ from geo.hotspots import (
     grid_disks,
     hotspots_compute,
     hotspots_compute_rates,
-    hotspots_geojson,
     mann_kendall,
     study_area,
 )
+from geo.hotspots.serialise import hotspots_geojson_bytes
 
 RES = 7
 # A 5 x 10 degree box in the Great Plains: land, no coastline, ~100k res-7 cells.
@@ -167,6 +167,19 @@ def test_bh_qvalues_match_scipy_false_discovery_control():
     matrix = rng.uniform(size=(200, 4)) ** 3
     expected = np.column_stack([stats.false_discovery_control(matrix[:, j]) for j in range(4)])
     assert np.allclose(bh_qvalues(matrix, axis=0), expected, atol=1e-15)
+
+
+def test_a_nan_p_value_makes_its_whole_family_nan_and_never_significant():
+    p = np.array([[0.001, 0.001], [np.nan, 0.002], [0.2, 0.5]])
+    q = bh_qvalues(p, axis=0)
+    assert np.isnan(q[:, 0]).all()
+    assert np.allclose(q[:, 1], stats.false_discovery_control(p[:, 1], method="bh"))
+    assert np.isnan(bh_qvalues(np.array([0.01, np.nan]))).all()
+    assert bh_qvalues(np.array([])).shape == (0,)
+    assert classify(np.array([5.0, 5.0]), bh_qvalues([np.nan, 1e-9])).tolist() == [
+        "not_significant",
+        "not_significant",
+    ]
 
 
 def test_classify_uses_the_sign_of_z_and_the_fdr_adjusted_level():
@@ -377,10 +390,10 @@ def test_emerging_hotspots_find_a_growing_cluster_and_a_new_one():
 # --- GeoJSON -----------------------------------------------------------------------------
 
 
-def test_hotspots_geojson_has_hexagons_in_lon_lat_order_and_the_promised_properties(planted):
+def test_the_geojson_has_hexagons_in_lon_lat_order_and_the_promised_properties(planted):
     lat, lon = planted
     result = hotspots_compute(_cells(lat, lon), k=1)
-    collection = json.loads(json.dumps(hotspots_geojson(result, include="significant")))
+    collection = json.loads(hotspots_geojson_bytes(result, result.significant()))
     assert collection["type"] == "FeatureCollection"
     assert len(collection["features"]) == int(result.significant().sum())
     feature = collection["features"][0]
@@ -392,9 +405,9 @@ def test_hotspots_geojson_has_hexagons_in_lon_lat_order_and_the_promised_propert
     assert ring[:, 1].mean() == pytest.approx(centre_lat, abs=0.02)
 
 
-def test_hotspots_geojson_by_default_lists_cells_with_reports_not_the_empty_ring(planted):
+def test_the_geojson_by_default_lists_cells_with_reports_not_the_empty_ring(planted):
     lat, lon = planted
     result = hotspots_compute(_cells(lat, lon), k=1)
-    features = hotspots_geojson(result)["features"]
+    features = json.loads(hotspots_geojson_bytes(result))["features"]
     assert len(features) == int(((result.count > 0) | result.significant()).sum())
     assert len(features) < len(result)

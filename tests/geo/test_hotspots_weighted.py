@@ -47,8 +47,8 @@ def test_mismatched_cells_and_counts_are_refused():
 def test_the_fast_geojson_has_the_same_hexagons_and_properties_as_hotspots_geojson():
     import json
 
-    from geo.hotspots import hotspots_geojson
     from geo.hotspots.serialise import hotspots_geojson_bytes
+    from tests.geo.geojson_oracle import hotspots_geojson
 
     rng = np.random.default_rng(9)
     centre = _cell(41.9, -87.9)

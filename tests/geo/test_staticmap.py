@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo.staticmap import CLASS_COLOURS, bbox_around, country_outlines, hotspot_map_png
+from geo.basemap import country_outlines
+from geo.staticmap import CLASS_COLOURS, bbox_around, hotspot_map_png
 
 LAX = (33.9425, -118.408)
 
@@ -47,9 +48,7 @@ def test_map_around_an_aerodrome_is_a_png_of_the_requested_size_showing_hot_cell
 
 def test_map_of_a_bbox_draws_country_outlines_from_the_offline_natural_earth_copy():
     outlines = country_outlines()
-    if not outlines:
-        pytest.skip("pyogrio no longer ships naturalearth_lowres; maps draw without outlines")
-    assert len(outlines) > 100
+    assert len(outlines) == 177, "Natural Earth 1:110m ships in geo/data"
     with_outlines = hotspot_map_png(
         np.array([], dtype=np.int64), np.array([]), bbox=(-125.0, 30.0, -110.0, 40.0)
     )

@@ -26,6 +26,8 @@ def test_pages_forbid_inline_script_and_framing(client, url):
     assert "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Permissions-Policy"] == "geolocation=(self), camera=(), microphone=()"
     html = response.content.decode()
     inline = [
         s
@@ -33,6 +35,18 @@ def test_pages_forbid_inline_script_and_framing(client, url):
         if s.strip()
     ]
     assert not inline, f"{url} has inline script, which the CSP would block: {inline[0][:80]}"
+
+
+def test_a_tile_server_is_allowed_to_serve_images_and_nothing_else():
+    from csp.utils import build_policy
+
+    from config.security import content_security_policy
+
+    policy = content_security_policy(tile_url="https://{s}.tiles.example.org/{z}/{x}/{y}.png")
+    header = build_policy(config=policy["DIRECTIVES"])
+    assert "img-src 'self' data: blob: https://*.tiles.example.org" in header
+    assert header.count("tiles.example.org") == 1
+    assert "example" not in build_policy(config=content_security_policy(tile_url="")["DIRECTIVES"])
 
 
 def test_the_production_settings_pass_djangos_deploy_check():

@@ -1,4 +1,5 @@
-"""GeoJSON FeatureCollections of H3 hexagons (coordinates in [longitude, latitude] degrees)."""
+"""The plain, per-feature GeoJSON writer, kept as the oracle the product's fast writer
+(``geo.hotspots.serialise``) is tested against: obviously right, too slow for a national map."""
 
 from __future__ import annotations
 
@@ -7,24 +8,10 @@ from typing import Any, Literal
 
 import h3ronpy
 import numpy as np
-import shapely
-from h3ronpy.vector import cells_to_wkb_polygons
 from numpy.typing import ArrayLike, NDArray
 
 from geo.hotspots.analysis import HotspotResult
-
-
-def cell_polygons(cells: ArrayLike) -> list[list[list[float]]]:
-    """Closed exterior rings, one per cell, as [[lon, lat], ...] in degrees (GeoJSON order)."""
-    arr = np.asarray(cells, dtype=np.int64).ravel()
-    if arr.size == 0:
-        return []
-    wkb = cells_to_wkb_polygons(arr.astype(np.uint64)).to_pylist()
-    polys = shapely.from_wkb(np.asarray(wkb, dtype=object))
-    # shapely coordinates are (x, y) = (lon, lat): already GeoJSON order.
-    coords, owner = shapely.get_coordinates(shapely.get_exterior_ring(polys), return_index=True)
-    splits = np.flatnonzero(np.diff(owner)) + 1
-    return [ring.tolist() for ring in np.split(np.round(coords, 7), splits)]
+from geo.hotspots.rings import cell_polygons
 
 
 def cells_geojson(cells: ArrayLike, properties: Mapping[str, ArrayLike]) -> dict[str, Any]:
