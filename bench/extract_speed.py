@@ -6,11 +6,17 @@ Run from the project root: ``.venv/bin/python bench/extract_speed.py [--repeat N
 SUMMARY, DESCRIPTION or REDACTED).
 
 The machine is shared, so narratives/s alone moves with other people's load. Each pass also
-times a fixed raw baseline over the same narratives (``str.upper()`` plus one precompiled
-``\\bUAS\\b`` search: the floor any regex extractor pays), interleaved with extraction in
-chunks of 200 rows, and prints extract throughput as a ratio to it (baseline seconds / extract
-seconds): load slows both, so the ratio drifts less than narratives/s, though C-level string
-scans and interpreted Python do not slow down exactly alike. Best-of and median are printed.
+times, interleaved with extraction in chunks of 200 rows so that a burst of load lands on all
+of them alike:
+
+* a fixed raw baseline over the same narratives (``str.upper()`` plus one precompiled
+  ``\\bUAS\\b`` search: the floor any regex extractor pays);
+* the extractor as it was before issue 11 (``bench/baseline_extractor.py``: ``geo/narrative``
+  at a fixed commit, taken from git history into a temporary package). Targets: at least
+  2,000 narratives/s on one core, and at least 80 % of the old extractor's throughput
+  measured in the same run. Without git history that comparison is skipped with a message.
+
+Best-of and median are printed; the exit status is 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -22,10 +28,13 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from baseline_extractor import baseline_extract  # noqa: E402
 
 from geo.narrative import extract  # noqa: E402
 
@@ -63,12 +72,18 @@ def narratives(folder: Path = FAA) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _timed_pass(rows: list[tuple[str, str, str, str]], chunk: int = 200) -> tuple[float, float]:
-    """(baseline seconds, extract seconds) for one pass. The two alternate every ``chunk``
-    rows so that a burst of someone else's load lands on both rather than on one."""
+MIN_RATE = 2000.0  # narratives per second on one core
+MIN_RELATIVE = 0.8  # of the old extractor's throughput, same run
+
+
+def _timed_pass(
+    rows: list[tuple[str, str, str, str]], old: Callable[..., object] | None, chunk: int = 200
+) -> tuple[float, float, float]:
+    """(baseline seconds, extract seconds, old-extractor seconds) for one pass. The three
+    alternate every ``chunk`` rows so that a burst of someone else's load lands on all."""
     search = _BASELINE_RX.search
     clock = time.perf_counter
-    base = spent = 0.0
+    base = spent = before = 0.0
     for lo in range(0, len(rows), chunk):
         part = rows[lo : lo + chunk]
         t0 = clock()
@@ -78,9 +93,14 @@ def _timed_pass(rows: list[tuple[str, str, str, str]], chunk: int = 200) -> tupl
         for text, city, state, date in part:
             extract(text, city=city, state=state, date=date)
         t2 = clock()
+        if old is not None:
+            for text, city, state, date in part:
+                old(text, city=city, state=state, date=date)
+        t3 = clock()
         base += t1 - t0
         spent += t2 - t1
-    return base, spent
+        before += t3 - t2
+    return base, spent, before
 
 
 def main() -> int:
@@ -91,27 +111,45 @@ def main() -> int:
     if not rows:
         print(f"no narratives found under {FAA}", file=sys.stderr)
         return 1
+    old, note = baseline_extract()
+    print(note)
     extract(rows[0][0])  # warm up: imports and regex compilation are not throughput
+    if old is not None:
+        old(rows[0][0])
     n = len(rows)
     chars = sum(len(r[0]) for r in rows)
     rates: list[float] = []
     ratios: list[float] = []
+    relative: list[float] = []
     for i in range(args.repeat):
-        base, elapsed = _timed_pass(rows)
+        base, elapsed, before = _timed_pass(rows, old)
         rates.append(n / elapsed)
         ratios.append(base / elapsed)  # extract throughput / baseline throughput
-        print(
+        line = (
             f"pass {i + 1}: {n / elapsed:,.0f} narratives/s, baseline {n / base:,.0f}/s, "
-            f"ratio {1000 * base / elapsed:.2f}e-3",
-            flush=True,
+            f"ratio {1000 * base / elapsed:.2f}e-3"
         )
+        if old is not None:
+            relative.append(before / elapsed)
+            line += f"; old extractor {n / before:,.0f}/s, new/old {before / elapsed:.2f}"
+        print(line, flush=True)
+    rate = statistics.median(rates)
     print(
         f"{n} narratives ({chars / n:.0f} characters on average), {args.repeat} passes on one "
-        f"core: best {max(rates):,.0f} narratives/s, median {statistics.median(rates):,.0f}; "
+        f"core: best {max(rates):,.0f} narratives/s, median {rate:,.0f}; "
         f"ratio to baseline best {1000 * max(ratios):.2f}e-3, "
         f"median {1000 * statistics.median(ratios):.2f}e-3"
     )
-    return 0
+    failed = rate < MIN_RATE
+    print(f"target >= {MIN_RATE:,.0f} narratives/s: {'met' if not failed else 'MISSED'}")
+    if relative:
+        rel = statistics.median(relative)
+        failed |= rel < MIN_RELATIVE
+        print(
+            f"new extractor at {rel:.0%} of the old one's throughput (median of passes; "
+            f"target >= {MIN_RELATIVE:.0%}): {'met' if rel >= MIN_RELATIVE else 'MISSED'}"
+        )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

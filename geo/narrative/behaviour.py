@@ -5,64 +5,7 @@ from __future__ import annotations
 
 import re
 
-from geo.narrative.text import Gated, any_key
-
-_EVASIVE_UNKNOWN = Gated(
-    r"\bUNK(?:N|NOWN)?\b[^.]{0,60}\bEVASIVE\b|\bEVASIVE ACTION (?:IS |WAS )?(?:UNK(?:N|NOWN)?|NOT "
-    r"(?:REPORTED|KNOWN|STATED|PROVIDED|SPECIFIED))\b|\bEVASIVE ACTION\s?:?\s?(?:UNK(?:N|NOWN)?)\b|"
-    r"\bEVASIVE ACTION AND [^.]{0,40}\bNOT (?:REPORTED|PROVIDED)\b",
-    ("UNK", "NOT REPORTED", "NOT KNOWN", "NOT STATED", "NOT PROVIDED", "NOT SPECIFIED"),
-)
-_EVASIVE_NO = re.compile(
-    r"\bNO\s?EVASIVE|\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?)\s(?:WAS\s|WERE\s)?NOT\s(?:TAKEN|REQUIRED|"
-    r"NEEDED|NECESSARY|REQUESTED|WARRANTED|EXECUTED|PERFORMED)|\bNOT\s(?:TAKE|REQUIRE|NEED|HAVE TO "
-    r"TAKE|PERFORM|MAKE)\s(?:ANY\s)?EVASIVE|\bNEITHER\b[^.]{0,40}\bEVASIVE|\bNO\sCONFLICTS?\b|"
-    r"\bWITHOUT\s(?:ANY\s|TAKING\s(?:ANY\s)?)?EVASIVE|\bNO\s(?:NEED|ACTION)\s(?:FOR|TO TAKE)\s(?:ANY\s)?"
-    r"EVASIVE|\bEVASIVE ACTION\s?:?\s?NO(?:NE)?\b|\bNOT (?:INDICATE|REPORT|STATE)[^.]{0,40}EVASIVE|"
-    r"\bNOT HAVE (?:TIME )?TO (?:TAKE |MAKE |PERFORM )?(?:ANY )?(?:EVASIVE|MANEUVER|MANOEUVRE|ADJUST|"
-    r"DEVIATE|TURN|CLIMB|DESCEND|AVOID)"
-)
-_EVASIVE_YES = re.compile(
-    r"(?<!NO )(?<!NOT )\bEVASIVE\s(?:ACTION|ACTON|MANEUVERS?|MANEUVERING|TURN|CLIMB|DESCENT|RIGHT|"
-    r"LEFT)(?:\s(?:WAS|WERE))?\s(?:TAKEN|REQUIRED|NEEDED|NECESSARY|EXECUTED|PERFORMED|MADE)\b|"
-    r"\b(?:TOOK|TAKE|TAKING|TAKEN|EXECUTED|INITIATED|PERFORMED|MADE|MAKE|REQUIRED|NEEDED|HAD)\s(?:AN?\s)?"
-    r"(?:IMMEDIATE\s|SOME\s|MINOR\s|SLIGHT\s)?EVASIVE\b|"
-    r"\bEVASIVE\s(?:RIGHT|LEFT)?\s?(?:TURN|CLIMB|DESCENT|MANEUVER)\b|"
-    r"\b(?:CLIMBED|DESCENDED|TURNED|MANEUVERED|MANOEUVRED|BANKED|VEERED|SWERVED|PULLED UP|WENT AROUND|"
-    r"BROKE OFF|ABORTED|DEVIATED|ALTERED COURSE|CHANGED (?:COURSE|HEADING)|STOPPED (?:THEIR |HIS )?"
-    r"(?:CLIMB|DESCENT)|HAD TO (?:CLIMB|DESCEND|TURN|MANEUVER|BANK|PULL UP|GO AROUND)|"
-    r"EXECUTED A GO ?AROUND|INITIATED A GO ?AROUND)\b[^.]{0,60}\bTO (?:AVOID|MISS)\b|"
-    r"\bMANEUVER(?:ED|ING)? AROUND (?:THE |A )?(?:UAS|DRONE)"
-)
-# Every alternative of _EVASIVE_YES needs one of these; most blocks have none, and the pattern
-# (``\b`` alternatives tried at every position) is one of the slowest here.
-_EVASIVE_YES_KEYS = ("EVASIVE", "TO AVOID", "TO MISS", "MANEUVER")
-_MANOEUVRE_WORDS = ("AVOID", "AROUND", "MISS", "MANEUV", "MANOEUV")
-# A yes-phrase is void when its own sentence negates it ("DID NOT HAVE TIME TO TAKE EVASIVE").
-_NEGATED = re.compile(r"\b(?:NOT|NO|NEITHER|NEVER|WITHOUT|UNLIKELY)\b[^.]*$")
-_AVOID_OTHERS = Gated(
-    r"\b(?:PATTERN|OTHER|SUBSEQUENT|FOLLOWING|ATC|CONTROLLER|VECTORED|"
-    r"ARRIVALS?|DEPARTURES?) [^.]{0,60}TO AVOID\b",
-    ("AVOID",),
-)
-_NMAC = Gated(
-    r"\bNMAC\b|\bNEAR[- ]MID[- ]?AIR|\bNEAR[- ]MISS|\bNEAR COLLISION|\bALMOST COLLIDED",
-    ("NMAC", "NEAR", "COLLIDED"),
-)
-_NMAC_NEG = re.compile(
-    r"\b(?:NO|NOT AN?|NOT|NEGATIVE|DID NOT (?:DECLARE|REPORT)(?: AN?)?)\s(?:NMAC|"
-    r"NEAR[- ]MID[- ]?AIR|NEAR[- ]MISS)|\bNMAC\s(?:WAS\s)?NOT\b|"
-    r"\bNOT\b[^.]{0,30}\b(?:NMAC|NEAR[- ]MID[- ]?AIR)"
-)
-_DANGEROUS = Gated(
-    r"\b(?:DANGEROUSLY|EXTREMELY|VERY|TOO|REALLY|SO)\sCLOSE\b|(?<!NOT A )(?<!NOT CONSIDERED A )"
-    r"\bCLOSE CALL\b|\b(?:ALMOST|NEARLY)\s(?:HIT|STRUCK|STRIKING|HITTING|COLLIDED|MISSED)|"
-    r"\b(?:BARELY|JUST|NARROWLY) MISS(?:ED|ING)\b|\bNEAR COLLISION|"
-    r"\b(?:UAS|DRONE)\s(?:STRUCK|HIT|COLLIDED WITH|IMPACTED)\s(?:THE|HIS|HER|THEIR|OUR)\b|"
-    r"\b(?:STRUCK|HIT|COLLIDED WITH)\s(?:A|THE)\s(?:UAS|DRONE)\b|\bCOLLISION WITH (?:A|THE) "
-    r"(?:UAS|DRONE)\b|\bMISSED (?:THE|OUR|HIS) (?:ACFT|AIRCRAFT|WING|WINDSHIELD) BY\b",
-    ("CLOSE", "MISS", " HIT", "STRUCK", "STRIK", "COLLI", "IMPACT"),
-)
+from geo.narrative.text import Gated
 
 _LEO_WORDS = (
     r"(?:\bPD\b|POLICE|SHERIFF|\bLEOS?\b|LAW ENFORCEMENT|\bFBI\b|\bUSSS\b|SECRET SERVICE|"
@@ -265,51 +208,6 @@ _AIRCRAFT_SIGNS = re.compile(
     r"O'CLOCK|WE WERE|OUR (?:AIRCRAFT|PLANE|HELICOPTER)|(?:BELOW|ABOVE|PAST|PASSED|NEAR|MISSED|"
     r"OVERTOOK|TOWARDS?) US|OUR (?:WING|NOSE|LEFT|RIGHT|ALTITUDE))\b"
 )
-
-
-def evasive_action(prelim: str, mor: str) -> str:
-    """``yes``, ``no``, ``unknown`` or ``not_stated``; the PRELIM block decides when it speaks."""
-    for block in (prelim, mor):
-        if not block:
-            continue
-        if _EVASIVE_UNKNOWN.search(block):
-            return "unknown"
-        if (
-            block.count("EVASIVE") == 1
-            and ("NO EVASIVE" in block or "NOEVASIVE" in block)
-            and not any(k in block for k in _MANOEUVRE_WORDS)
-        ):
-            return "no"  # the stock sentence, and nothing else about manoeuvres
-        yes = _EVASIVE_YES.search(block) if any_key(block, _EVASIVE_YES_KEYS) else None
-        if yes:
-            sentence_start = block.rfind(".", 0, yes.start()) + 1
-            if _NEGATED.search(block[sentence_start : yes.start()]) or _AVOID_OTHERS.search(
-                block[max(0, yes.start() - 80) : yes.end()]
-            ):
-                yes = None
-        if _EVASIVE_NO.search(block):
-            # "NO EVASIVE ACTION TAKEN" with a manoeuvre "TO AVOID" in the same block: the
-            # manoeuvre is what was done, the stock sentence is boilerplate.
-            return (
-                "yes"
-                if yes
-                and "EVASIVE" not in yes[0]
-                and "TO AVOID" in yes[0]
-                and not _AVOID_OTHERS.search(block)
-                else "no"
-            )
-        if yes:
-            return "yes"
-    return "not_stated"
-
-
-def nmac(text: str) -> bool:
-    """An NMAC (near mid-air collision) was declared or described as such."""
-    return bool(_NMAC.search(text)) and not _NMAC_NEG.search(text)
-
-
-def dangerously_close(text: str) -> bool:
-    return bool(_DANGEROUS.search(text))
 
 
 def law_enforcement(prelim: str, mor: str) -> bool | None:

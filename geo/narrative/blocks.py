@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.narrative.spans import TextMap, sub_mapped
+
 _MOR_START = re.compile(r"(?:\bUAS )?\bMOR ALERT\b|^\s*SUMMARY:", re.M)
 _PRELIM_PREFIX = re.compile(
     r"\b(?:PRELIM(?:INARY)?|FOLLOW[- ]?UP|UPDATE[D]?|CLOSE[- ]?OUT|CORRECTION)\s+INFO(?:RMATION)?"
@@ -48,6 +50,23 @@ _LOCAL_ZONES = {
 
 
 @dataclass(frozen=True, slots=True)
+class Header:
+    location: str | None = None
+    event_type: str | None = None
+    local_time: str | None = None
+    zone_letter: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mor:
+    text: str  # the MOR summary text ("" when absent)
+    where: TextMap  # its offsets -> the whole normalised text's
+    aircraft: str = ""  # the MOR "A/C:" line
+    utc_time: str | None = None
+    facility: str | None = None  # "LAX" in "MOR Alert for LAX"
+
+
+@dataclass(frozen=True, slots=True)
 class Blocks:
     prelim: str  # normalised PRELIM (+ follow-up) text, header removed
     mor: str  # the MOR summary text ("" when absent)
@@ -58,54 +77,69 @@ class Blocks:
     utc_time: str | None
     mor_aircraft: str  # the MOR "A/C:" line
     mor_facility: str | None  # "LAX" in "MOR Alert for LAX"
+    prelim_where: TextMap  # offsets in ``prelim`` -> offsets in the normalised text
+    mor_where: TextMap
+
+
+def _header(prelim: str) -> tuple[Header, int]:
+    """The header facts and where the body after them starts."""
+    p = _PRELIM_PREFIX.search(prelim) if "INFO" in prelim else None
+    at = p.end() if p else 0
+    h = _HEADER.match(prelim[at:]) if p else None  # (``^`` needs the slice)
+    header = Header()
+    if h:
+        header = Header(h["loc"].strip(" ,"), h["event"].strip(), h["time"], h["zone"])
+        at += h.end()
+    elif p:
+        loose = _HEADER_LOOSE.match(prelim[at:])
+        if loose:
+            header = Header(loose["loc"].strip(" ,"), loose["event"].strip())
+            at += loose.end()
+    if header.local_time is None:
+        t = _TIME_ANYWHERE.search(prelim[:200])
+        if t:
+            header = Header(header.location, header.event_type, t[1], t[2])
+    return header, at
+
+
+def _mor(text: str, start: int) -> Mor:
+    mor = text[start:]
+    ac = _MOR_AC.search(mor)
+    tm = _MOR_TIME.search(mor)
+    fac = _MOR_FOR.search(mor)
+    s = mor.find("SUMMARY:")
+    if s >= 0:
+        where = TextMap(start + s + 8)
+        body = mor[s + 8 :]
+    else:
+        where = TextMap(start)
+        body = sub_mapped(_MOR_START, " ", sub_mapped(_MOR_NOISE, " ", mor, where), where)
+    return Mor(body, where, ac[1] if ac else "", tm[1] if tm else None, fac[1] if fac else None)
 
 
 def split(text: str) -> Blocks:
     """Split normalised narrative text into PRELIM body, MOR summary and header facts."""
     m = _MOR_START.search(text) if ("MOR ALERT" in text or "SUMMARY:" in text) else None
-    prelim, mor = (text[: m.start()], text[m.start() :]) if m else (text, "")
-    header_location = event_type = local_time = zone = None
-    p = _PRELIM_PREFIX.search(prelim) if "INFO" in prelim else None
-    body = prelim[p.end() :] if p else prelim
-    h = _HEADER.match(body) if p else None
-    if h:
-        header_location, event_type = h["loc"].strip(" ,"), h["event"].strip()
-        local_time, zone = h["time"], h["zone"]
-        body = body[h.end() :]
-    elif p:
-        loose = _HEADER_LOOSE.match(body)
-        if loose:
-            header_location, event_type = loose["loc"].strip(" ,"), loose["event"].strip()
-            body = body[loose.end() :]
-    if local_time is None:
-        t = _TIME_ANYWHERE.search(prelim[:200])
-        if t:
-            local_time, zone = t[1], t[2]
+    prelim = text[: m.start()] if m else text
+    header, at = _header(prelim)
+    body = prelim[at:]
+    prelim_where = TextMap(at)
     # Follow-up/correction blocks add facts in the same style: keep them with the PRELIM text.
     if "INFO" in body:
-        body = _PRELIM_PREFIX.sub(" ", body)
-    mor_aircraft, utc_time, mor_facility = "", None, None
-    if mor:
-        ac = _MOR_AC.search(mor)
-        mor_aircraft = ac[1] if ac else ""
-        tm = _MOR_TIME.search(mor)
-        utc_time = tm[1] if tm else None
-        fac = _MOR_FOR.search(mor)
-        mor_facility = fac[1] if fac else None
-        s = mor.find("SUMMARY:")
-        mor = mor[s + 8 :] if s >= 0 else _MOR_NOISE.sub(" ", mor)
-        if s < 0:
-            mor = _MOR_START.sub(" ", mor)
+        body = sub_mapped(_PRELIM_PREFIX, " ", body, prelim_where)
+    mor = _mor(text, m.start()) if m else Mor("", TextMap())
     return Blocks(
         body,
-        mor,
-        header_location,
-        event_type,
-        local_time,
-        zone,
-        utc_time,
-        mor_aircraft,
-        mor_facility,
+        mor.text,
+        header.location,
+        header.event_type,
+        header.local_time,
+        header.zone_letter,
+        mor.utc_time,
+        mor.aircraft,
+        mor.facility,
+        prelim_where,
+        mor.where,
     )
 
 

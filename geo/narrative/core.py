@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from geo.narrative import aircraft, behaviour, blocks, measures, phase, position
+from geo.narrative import aircraft, behaviour, blocks, evasive, measures, phase, position
 from geo.narrative.model import Extraction
-from geo.narrative.text import normalise
+from geo.narrative.spans import TextMap
+from geo.narrative.text import normalise_mapped
 
 CLOSE_FT = 500  # a drone this close (feet) makes the encounter "close" (DESIGN.md vocabulary)
 CRITICAL_FT = 100
@@ -53,6 +54,57 @@ def _context_airport(
     return destination or mor_facility
 
 
+def _involvement(b: blocks.Blocks, actype: str | None, proximity: int | None) -> bool:
+    both = f"{b.prelim}\n{b.mor}"
+    involved = behaviour.aircraft_involved(
+        both if b.prelim.strip() else f"{b.mor} {b.mor_aircraft}",
+        aircraft_type=actype,
+        event_type=b.event_type,
+    )
+    if not involved and proximity is not None and not behaviour.no_aircraft(both):
+        involved = True  # a separation from "the aircraft" means there was one
+    return involved
+
+
+def _no_aircraft_type(b: blocks.Blocks, actype: str | None) -> str | None:
+    """A ground or accident report names no reporting aircraft (a "HELO" there is the drone)."""
+    both = f"{b.prelim}\n{b.mor}"
+    accident = bool(b.event_type and "ACCIDENT" in b.event_type)
+    return None if accident or behaviour.no_aircraft(both) or actype == "HELO" else actype
+
+
+class _Spans:
+    """Collects where each fact was read, in the caller's narrative offsets."""
+
+    def __init__(self, text: str, where: TextMap, b: blocks.Blocks) -> None:
+        self.text = text
+        self.where = where
+        b.prelim_where.parent = where
+        b.mor_where.parent = where
+        self.blocks = (b.prelim_where, b.mor_where)
+        self.out: dict[str, tuple[int, int]] = {}
+
+    def block(self, name: str, found: tuple[int, int, int] | None) -> None:
+        if found is not None:
+            self.out[name] = self.blocks[found[0]].span(found[1], found[2])
+
+    def token(self, name: str, token: str | None, *, suffix: str = "") -> None:
+        """The first whole-word occurrence of ``token`` (optionally glued to ``suffix``, as the
+        zone letter is to a time) in the normalised text."""
+        if not token:
+            return
+        at = self.text.find(token)
+        while at >= 0:
+            end = at + len(token)
+            after = end + len(suffix) if self.text.startswith(suffix, end) else end
+            if (at == 0 or not self.text[at - 1].isalnum()) and (
+                after == len(self.text) or not self.text[after].isalnum()
+            ):
+                self.out[name] = self.where.span(at, end)
+                return
+            at = self.text.find(token, end)
+
+
 def extract(
     narrative: str, *, city: str = "", state: str = "", date: str | None = None
 ) -> Extraction:
@@ -60,12 +112,14 @@ def extract(
 
     ``city``/``state`` are the row's columns (used for the time zone when the zone letter is
     ``L``); ``date`` is accepted for symmetry with the importer and not needed for parsing.
-    Never raises for any string input.
+    ``spans`` maps each fact read to its ``(start, end)`` in ``narrative``. Never raises for
+    any string input.
     """
     del date  # the narrative carries the time; the date does not change what it says
-    text = normalise(narrative if isinstance(narrative, str) else "")
+    text, where = normalise_mapped(narrative if isinstance(narrative, str) else "")
     b = blocks.split(text)
     prelim, mor = b.prelim, b.mor
+    spans = _Spans(text, where, b)
     sources = tuple(
         s
         for s, t in (
@@ -82,29 +136,19 @@ def extract(
     actype = aircraft.aircraft_type(prelim, mor, b.mor_aircraft)
     origin, dest = aircraft.route(prelim)
     context = _context_airport(b.header_location, fac, b.mor_facility, dest)
-    pos = position.position(prelim, mor, context_airport=context)
+    pos, pos_span = position.position_found(prelim, mor, context_airport=context)
     meas = measures.measures(prelim, mor)
     both = f"{prelim}\n{mor}"
-    evasive = behaviour.evasive_action(prelim, mor)
-    is_nmac = behaviour.nmac(both)
-    danger = behaviour.dangerously_close(both)
-    involved = behaviour.aircraft_involved(
-        both if prelim.strip() else f"{mor} {b.mor_aircraft}",
-        aircraft_type=actype,
-        event_type=b.event_type,
-    )
-    if not involved and meas.proximity_ft is not None and not behaviour.no_aircraft(both):
-        involved = True  # a separation from "the aircraft" means there was one
+    evaded, evasive_span = evasive.evasive_found(prelim, mor)
+    is_nmac = evasive.nmac(both)
+    danger = evasive.dangerously_close(both)
+    involved = _involvement(b, actype, meas.proximity_ft)
     if not involved:
-        if (
-            (b.event_type and "ACCIDENT" in b.event_type)
-            or behaviour.no_aircraft(both)
-            or actype == "HELO"
-        ):
-            actype = None
-        evasive = "not_stated" if evasive == "yes" else evasive
-    phase_name = (
-        phase.flight_phase(
+        actype = _no_aircraft_type(b, actype)
+        if evaded == "yes":
+            evaded, evasive_span = "not_stated", None
+    phase_name, phase_span = (
+        phase.flight_phase_found(
             prelim,
             mor,
             position=pos,
@@ -114,9 +158,27 @@ def extract(
             context_airport=context,
         )
         if involved
-        else "unknown"
+        else ("unknown", None)
     )
     prox = meas.proximity_ft if involved else None
+    spans.block("altitude_ft", meas.altitude_span)
+    spans.block("proximity_ft", meas.proximity_span if prox is not None else None)
+    spans.block("position", pos_span)
+    spans.block("evasive_action", evasive_span)
+    spans.block(
+        "flight_phase",
+        phase_span
+        if phase_span
+        else (
+            pos_span
+            if phase_name == "final" and pos is not None and pos.runway_relation == "final"
+            else None
+        ),
+    )
+    spans.token("aircraft_type", actype)
+    spans.token("local_time", b.local_time, suffix=b.zone_letter or "")
+    if is_nmac:
+        spans.token("nmac", "NMAC") if "NMAC" in text else None
     return Extraction(
         local_time=b.local_time,
         zone_letter=b.zone_letter,
@@ -141,13 +203,14 @@ def extract(
         drone_colours=behaviour.colours(both),
         drone_type=behaviour.drone_type(both),
         lights=behaviour.lights(both),
-        evasive_action=evasive,
+        evasive_action=evaded,
         nmac=is_nmac,
         dangerously_close=danger,
         law_enforcement_notified=behaviour.law_enforcement(prelim, mor),
         encounter_class=encounter_class(
-            proximity_ft=prox, nmac=is_nmac, evasive_action=evasive, dangerously_close=danger
+            proximity_ft=prox, nmac=is_nmac, evasive_action=evaded, dangerously_close=danger
         ),
         nmac_hazard=nmac_hazard(proximity_ft=prox, nmac=is_nmac),
         sources=sources,
+        spans=spans.out,
     )

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.narrative.separation import proximity
+from geo.narrative.sizes import is_size
 from geo.narrative.text import NUM_RANGE, Gated, number_range, quantities, to_feet
 
 _FEET = r"(?:F[A-Z]?EE?T\b|FOOT\b|FT\b\.?|')"
@@ -60,39 +62,6 @@ _OFFSET = re.compile(
     r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREE|TERRAIN|RUNWAY|BUILDING|FIELD|"
     r"ARPT|AIRPORT|HOUSE|ROOF))"
 )
-# Anchored at a number (see ``proximity``): "<n> FEET OFF ...", "<n> MILES AWAY", or a bare
-# "<n> FEET" when the words before it are "WITHIN", "BY" or "PROXIMITY WAS".
-_LEAD_IN = re.compile(
-    r"(?:\bWITHIN|(?<!FEET )(?<!FT )\bBY|\bPROXIMITY(?: WAS| OF)?)\s(?:ABOUT\s|"
-    r"APPROX(?:IMATELY)?\s)?$"
-)
-_BARE_LENGTH = re.compile(
-    r"(?P<w>" + NUM_RANGE + r")\s?(?P<wu>FEET|FOOT|FT|'|YARDS?|YDS?|METERS?|"
-    r"METRES?|M|MILES?|NM)\b"
-    # "WITHIN 1 MILE OF APPROACH END" is not a separation from the aircraft
-    r"(?!\sOF\s(?!(?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HIM|HER|US|THEM|HIS|THEIR|OUR|"
-    r"PLANE|HELO|HELICOPTER)\b))(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|"
-    r"RUNWAY|ARPT|AIRPORT|FIELD|COURSE))"
-)
-_PROXIMITY = re.compile(
-    r"(?:(?P<n>"
-    + NUM_RANGE
-    + r")\s?(?P<nu>F[A-Z]?EET\b|FOOT\b|FT\b\.?|'|YARDS?\b|YDS?\b|METERS?\b|"
-    r"METRES?\b|M\b)\s?"
-    r"(?:TO THE\s)?(?:DIRECTLY\s|JUST\s)?(?P<how>OFF|FROM|BELOW|ABOVE|UNDER|UNDERNEATH|OVERHEAD(?=\s?(?:[.,;]|$|WHILE|ACFT|AIRCRAFT|THE A))|OVER|"
-    r"BENEATH|IN FRONT|AHEAD|BEHIND|LATERAL|LATERALLY|HORIZONTAL|HORIZONTALLY|AWAY|SEPARATION|"
-    r"(?:ON |TO |OF )(?:THE\s|HIS\s|HER\s|THEIR\s|OUR\s)?(?:LEFT|RIGHT) (?:SIDE|WING)|"
-    r"OF (?:THE\s)?(?:ACFT|AIRCRAFT|A/C|HELO|HELICOPTER|PLANE|HIM|"
-    r"HER|US|THEM|WING|NOSE|AIRPLANE))\b"
-    r"(?!\s(?:THE\s)?(?:GROUND|SURFACE|WATER|TREES?|TERRAIN|RUNWAY|BUILDINGS?|DEPARTURE END|"
-    r"FIELD|ARPT|AIRPORT|THRESHOLD|HOUSE|ROOF|SHORE|COAST|TOP|BRIDGE|TOWER|STRUCTURE|POLES?|"
-    r"POWER ?LINES?|CRANE|STADIUM|HIGHWAY|ROAD|STREET|PARKING|LAKE|RIVER|OCEAN|BEACH|CROWD))"
-    r"|(?P<m>"
-    + NUM_RANGE
-    + r")\s?(?P<mu>MILES?|NM|MI)\s(?:AWAY(?! FROM)|OFF\s(?:THE\s|HIS\s|HER\s)?"
-    r"(?:LEFT|RIGHT|NOSE|WING)|FROM THE (?:ACFT|AIRCRAFT))\b)"
-    r"(?!\s(?:OF\s)?(?:THE\s)?(?:CENTER ?LINE|EXTENDED|RUNWAY|ARPT|AIRPORT|FIELD|COURSE))"
-)
 # (Patterns that open with a literal rather than ``\b`` let ``re`` skip ahead quickly.)
 _WHILE = re.compile(
     r"WHILE\b|ACFT WAS\b|AIRCRAFT WAS\b|A/C WAS\b| WE WERE\b| I WAS\b|"
@@ -107,6 +76,10 @@ _REPORT_VERB = re.compile(
 )
 
 
+Span = tuple[int, int] | None
+Altitude = tuple[float, str | None, int, int]  # feet, AGL|MSL|None, start, end
+
+
 @dataclass(frozen=True, slots=True)
 class Measures:
     altitude_ft: int | None
@@ -114,134 +87,139 @@ class Measures:
     aircraft_altitude_ft: int | None
     proximity_ft: int | None
     same_altitude: bool
+    altitude_span: tuple[int, int, int] | None = None  # block (0 PRELIM, 1 MOR), start, end
+    proximity_span: tuple[int, int, int] | None = None
 
 
-def _alt_of(m: re.Match[str]) -> tuple[float, str | None]:
+def _alt_of(m: re.Match[str]) -> tuple[float, str | None, int]:
     if m.groupdict().get("alt"):
         low, high = number_range(m["alt"])
-        return (low + high) / 2.0, m.groupdict().get("ref")
+        return (low + high) / 2.0, m.groupdict().get("ref"), m.start("alt")
     low, high = number_range(m["altm"])
-    return to_feet((low + high) / 2.0, "M"), m.groupdict().get("refm")
+    return to_feet((low + high) / 2.0, "M"), m.groupdict().get("refm"), m.start("altm")
 
 
-def _first_altitude(text: str, lo: int, hi: int) -> tuple[float, str | None, int] | None:
-    """(feet, AGL|MSL|None, position) of the first altitude statement in ``text[lo:hi]``
-    (offsets, not slices: the number+unit scan of the block is shared)."""
-    best: tuple[float, str | None, int] | None = None
+def _stated_altitude(text: str, lo: int, hi: int) -> Altitude | None:
+    """The first ``AT n FEET``-style altitude in ``text[lo:hi]`` that is not a size."""
     for start in quantities(text):
         if not lo <= start < hi:
             continue
         m = _AT_ALT.search(text, max(lo, start - 50), min(hi, start + 40))
         if m is None:
             continue
-        feet, ref = _alt_of(m)
+        feet, ref, at = _alt_of(m)
+        if is_size(text, at):
+            continue
         if 0 < feet <= 60000:
-            best = (feet, ref, m.start())
-            break
+            return feet, ref, m.start(), m.end()
+    return None
+
+
+def _bare_altitude(text: str, lo: int, hi: int) -> Altitude | None:
+    """Unit-less altitudes ("AT 4,500.", "AT 5K", "@ 073"): a fallback."""
+    bare = _BARE_ALT.search(text, lo, hi)
+    if not bare:
+        return None
+    if bare["comma"]:
+        feet = number_range(bare["comma"])[0]
+    elif bare["k"]:
+        feet = float(bare["k"]) * 1000.0
+    else:
+        feet = float(bare["hund"]) * 100.0
+    return (feet, None, bare.start(), bare.end()) if 0 < feet <= 60000 else None
+
+
+def _first_altitude(text: str, lo: int, hi: int) -> Altitude | None:
+    """(feet, AGL|MSL|None, start, end) of the first altitude statement in ``text[lo:hi]``
+    (offsets, not slices: the number+unit scan of the block is shared)."""
+    best = _stated_altitude(text, lo, hi)
     fl = _FL.search(text, lo, hi)
     if fl and (best is None or fl.start() < best[2]):
-        best = (float(fl["fl"]) * 100.0, "MSL", fl.start())
-    bare = _BARE_ALT.search(text, lo, hi) if best is None else None  # unit-less: a fallback
-    if bare:
-        if bare["comma"]:
-            feet = number_range(bare["comma"])[0]
-        elif bare["k"]:
-            feet = float(bare["k"]) * 1000.0
-        else:
-            feet = float(bare["hund"]) * 100.0
-        if 0 < feet <= 60000:
-            best = (feet, None, bare.start())
+        best = (float(fl["fl"]) * 100.0, "MSL", fl.start(), fl.end())
+    if best is None:
+        best = _bare_altitude(text, lo, hi)
     agl = _BARE_AGL.search(text, lo, hi)
-    if agl and (best is None or agl.start() < best[2]):
+    if agl and (best is None or agl.start() < best[2]) and not is_size(text, agl.start()):
         low, high = number_range(agl["alt"])
-        best = ((low + high) / 2.0, agl["ref"], agl.start())
+        best = ((low + high) / 2.0, agl["ref"], agl.start(), agl.end())
     return best
 
 
 def _offset(text: str, lo: int = 0, hi: int | None = None) -> float | None:
     hi = len(text) if hi is None else hi
-    m = next(
-        (o for o in (_OFFSET.match(text, s) for s in quantities(text) if lo <= s < hi) if o), None
-    )
-    if not m:
-        return None
-    low, high = number_range(m["n"])
-    feet = to_feet((low + high) / 2.0, m["unit"])
-    return -feet if m["dir"] in ("BELOW", "UNDER", "UNDERNEATH", "BENEATH", "LOWER") else feet
+    for s in quantities(text):
+        m = _OFFSET.match(text, s) if lo <= s < hi else None
+        if m and not is_size(text, s):
+            low, high = number_range(m["n"])
+            feet = to_feet((low + high) / 2.0, m["unit"])
+            return -feet if m["dir"] in _DOWN else feet
+    return None
 
 
-def proximity(text: str) -> int | None:
-    """The smallest stated separation from the aircraft in ``text``, in feet."""
-    found: list[float] = []
-    for start in quantities(text):
-        m = _PROXIMITY.match(text, start)
-        if m is None:
-            before = text[max(0, start - 30) : start]
-            lead = (
-                _LEAD_IN.search(before)
-                if ("WITHIN" in before or "BY" in before or "PROXIMITY" in before)
-                else None
-            )
-            w = _BARE_LENGTH.match(text, start) if lead else None
-            if w:
-                value, unit = number_range(w["w"])[0], w["wu"]
-                feet = to_feet(value, unit)
-                if 0 < feet < 100000:
-                    found.append(feet)
-            continue
-        if m["n"]:
-            value, unit = number_range(m["n"])[0], m["nu"]
-        else:
-            value, unit = number_range(m["m"])[0], m["mu"]
-        feet = to_feet(value, unit)
-        if 0 < feet < 100000:
-            found.append(feet)
-    return round(min(found)) if found else None
+_DOWN = frozenset({"BELOW", "UNDER", "UNDERNEATH", "BENEATH", "LOWER"})
+Read = tuple[int | None, str | None, int | None, bool, Span]
 
 
-def _altitude(text: str) -> tuple[int | None, str | None, int | None, bool]:
-    """(drone altitude, reference, aircraft altitude, altitude stated?) for one block.
+def _clauses(text: str) -> tuple[int, int, Altitude | None]:
+    """(start of the drone's clause, end of it, an aircraft altitude written before it).
 
     The block splits at ``WHILE`` (or "ACFT WAS"): before it the drone's clause, after it the
     aircraft's. An altitude written before the report verb is the aircraft's too.
     """
-    end = len(text)
     split = _WHILE.search(text)
-    cut = split.start() if split else end
+    cut = split.start() if split else len(text)
     drone_word = _DRONE_WORD.search(text, 0, cut)
     verbs = list(_REPORT_VERB.finditer(text, 0, drone_word.start() if drone_word else cut))
     verb = verbs[-1].start() if verbs else 0
     pre = _first_altitude(text, 0, verb) if verb else None
-    drone_lo = verb if pre else 0
+    return (verb if pre else 0), cut, pre
+
+
+def _altitude(text: str) -> Read:
+    """(drone altitude, reference, aircraft altitude, altitude stated?, span) for one block."""
+    drone_lo, cut, pre = _clauses(text)
     offset = _offset(text)
     own = _first_altitude(text, drone_lo, cut)
-    craft = pre or (_first_altitude(text, cut, end) if split else None)
+    craft = pre or (_first_altitude(text, cut, len(text)) if cut < len(text) else None)
     aircraft_ft = int(round(craft[0])) if craft else None
     if own and craft is None and offset is not None and _offset(text, drone_lo, own[2]) is not None:
         # "500 FEET BELOW ACFT AT 3,000 FEET" with no aircraft clause: n is the aircraft's.
-        return int(round(own[0] + offset)), own[1], int(round(own[0])), True
+        return int(round(own[0] + offset)), own[1], int(round(own[0])), True, own[2:]
     if own:
-        return int(round(own[0])), own[1], aircraft_ft, True
+        return int(round(own[0])), own[1], aircraft_ft, True, own[2:]
     if craft:
         feet = craft[0] + (offset or 0.0)
-        return int(round(feet)), craft[1], aircraft_ft, True
+        return int(round(feet)), craft[1], aircraft_ft, True, craft[2:]
     if _UNKNOWN_ALT.search(text):
-        return None, None, None, True
-    return None, None, None, False
+        return None, None, None, True, None
+    return None, None, None, False, None
 
 
 def measures(prelim: str, mor: str) -> Measures:
     """Drone altitude and proximity: PRELIM first, the MOR block only for what PRELIM lacks."""
-    alt, ref, craft, stated = _altitude(prelim) if prelim else (None, None, None, False)
+    alt, ref, craft, stated, span = _altitude(prelim) if prelim else (None,) * 3 + (False, None)
+    block = 0
     if not stated and mor:
-        alt, ref, craft, _ = _altitude(mor)
+        alt, ref, craft, _, span = _altitude(mor)
+        block = 1
     # The MOR block often adds the closest figure ("MISSED THE WING BY 5 TO 15 FT"): take the
     # smallest separation either block states.
-    found = [
-        p
-        for p in (proximity(prelim) if prelim else None, proximity(mor) if mor else None)
-        if p is not None
+    near = [
+        (found, i)
+        for i, found in (
+            (0, proximity(prelim) if prelim else None),
+            (1, proximity(mor) if mor else None),
+        )
+        if found is not None
     ]
-    prox = min(found) if found else None
+    closest = min(near, key=lambda f: f[0][0]) if near else None
     same = bool(_SAME_ALT.search(prelim) or (mor and _SAME_ALT.search(mor)))
-    return Measures(alt, ref, craft, prox, same)
+    return Measures(
+        alt,
+        ref,
+        craft,
+        round(closest[0][0]) if closest else None,
+        same,
+        (block, *span) if span and alt is not None else None,
+        (closest[1], closest[0][1], closest[0][2]) if closest else None,
+    )

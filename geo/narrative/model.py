@@ -73,6 +73,9 @@ class Extraction:
     encounter_class: str = "sighting"
     nmac_hazard: str = "none"
     sources: tuple[str, ...] = field(default=())  # which blocks contributed: prelim, mor, free
+    # Where each fact was read: field name -> (start, end) offsets into the narrative string as
+    # given (``narrative[start:end]``), so a reviewer can see the words behind each value.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def position_text(self) -> str:
@@ -83,5 +86,6 @@ class Extraction:
         data = asdict(self)
         data["drone_colours"] = list(self.drone_colours)
         data["sources"] = list(self.sources)
+        data["spans"] = {k: list(v) for k, v in self.spans.items()}
         data["position_text"] = self.position_text
         return data

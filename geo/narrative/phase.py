@@ -7,6 +7,8 @@ Pattern legs (downwind, base) count as ``approach``; upwind and crosswind after 
 
 from __future__ import annotations
 
+import re
+
 from geo.narrative.model import Position
 from geo.narrative.text import Gated
 
@@ -71,14 +73,60 @@ _PHASE_RX = [(name, Gated(rx, _KEYS[name])) for name, rx in _PHASES]
 _AVOID = Gated(r"\b(?:CLIMBED|DESCENDED|CLIMB|DESCEND)\b[^.]{0,40}\bTO AVOID\b", ("AVOID",))
 
 
-def _written(text: str) -> str | None:
-    text = _AVOID.sub(" ", _FACILITY_WORDS.sub(" ", text))
-    best: tuple[int, str] | None = None
+def _written(text: str) -> tuple[str, int, int] | None:
+    """The earliest phase written in ``text``: (phase, start, end). Facility names and
+    climbs/descents made to avoid the drone are blanked first (same length, so offsets hold)."""
+    text = _AVOID.sub(_blank, _FACILITY_WORDS.sub(_blank, text))
+    best: tuple[str, int, int] | None = None
     for name, rx in _PHASE_RX:
-        m = rx.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else None
+        m = rx.search(text, 0, best[1] if best else len(text))
+        if m and (best is None or m.start() < best[1]):
+            best = (name, m.start(), m.end())
+    return best
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m[0])
+
+
+def _inferred(
+    position: Position | None,
+    origin: str | None,
+    destination: str | None,
+    aircraft_altitude_ft: int | None,
+    context_airport: str | None,
+) -> str:
+    """The phase from the route, the position and the altitude when none is written."""
+    ref = position.reference if position else ""
+    near = position is not None and (position.distance_nm is None or position.distance_nm <= 20)
+    if ref and near and ref in (origin, destination):
+        return "approach" if ref == destination else "departure"
+    if aircraft_altitude_ft is not None and aircraft_altitude_ft >= 10000:
+        return "cruise"
+    if context_airport and near and not ref and context_airport in (origin, destination):
+        return "approach" if destination == context_airport else "departure"
+    return "unknown"
+
+
+def flight_phase_found(
+    prelim: str,
+    mor: str,
+    *,
+    position: Position | None,
+    origin: str | None,
+    destination: str | None,
+    aircraft_altitude_ft: int | None,
+    context_airport: str | None = None,
+) -> tuple[str, tuple[int, int, int] | None]:
+    """One of final, approach, departure, climb, cruise, taxi, unknown, and where it was
+    written ((block, start, end), None when inferred or read from the position)."""
+    if position is not None and position.runway_relation == "final":
+        return "final", None
+    for i, block in enumerate((prelim, mor)):
+        found = _written(block) if block else None
+        if found:
+            return found[0], (i, found[1], found[2])
+    return _inferred(position, origin, destination, aircraft_altitude_ft, context_airport), None
 
 
 def flight_phase(
@@ -92,25 +140,12 @@ def flight_phase(
     context_airport: str | None = None,
 ) -> str:
     """One of final, approach, departure, climb, cruise, taxi, unknown."""
-    if position is not None and position.runway_relation == "final":
-        return "final"
-    for block in (prelim, mor):
-        if block:
-            found = _written(block)
-            if found:
-                return found
-    ref = position.reference if position else ""
-    near = position is not None and (position.distance_nm is None or position.distance_nm <= 20)
-    if ref and near:
-        if destination and ref == destination:
-            return "approach"
-        if origin and ref == origin:
-            return "departure"
-    if aircraft_altitude_ft is not None and aircraft_altitude_ft >= 10000:
-        return "cruise"
-    if context_airport and near and not ref:
-        if destination == context_airport:
-            return "approach"
-        if origin == context_airport:
-            return "departure"
-    return "unknown"
+    return flight_phase_found(
+        prelim,
+        mor,
+        position=position,
+        origin=origin,
+        destination=destination,
+        aircraft_altitude_ft=aircraft_altitude_ft,
+        context_airport=context_airport,
+    )[0]

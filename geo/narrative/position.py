@@ -9,7 +9,18 @@ from __future__ import annotations
 import re
 
 from geo.narrative.model import Position
-from geo.narrative.text import BEARING, COMPASS_DEG, NUM_RANGE, Gated, compass, number_range
+from geo.narrative.runway import runway
+from geo.narrative.text import (
+    BEARING,
+    COMPASS16,
+    COMPASS_DEG,
+    NUM_RANGE,
+    Gated,
+    compass,
+    number_range,
+)
+
+Found = tuple[Position, int, int]
 
 _MILES = r"(?:NAUTICAL MILES?|STATUTE MILES?|NM|SM|MILES?|MI)"
 _REF_STOP = (
@@ -33,43 +44,6 @@ _OFFSET = re.compile(
     + _REF_STOP
 )
 _PAREN_CODE = re.compile(r"^\s*\(([A-Z][A-Z0-9]{2,3}|[0-9][A-Z0-9]{2,3})\)")
-_RWY = r"(?:RUNWAY|RWY|RY)\s?(?P<rwy>\d{1,2}\s?[LRC]?)\b"
-_FINAL = Gated(
-    r"(?:(?P<dist>"
-    + NUM_RANGE
-    + r")\s?(?:-\s?)?(?:"
-    + _MILES
-    + r"\s?)?)?(?:LEFT |RIGHT |SHORT |A )?"
-    r"FINAL(?: APPROACH)?(?: COURSE)?\s(?:(?:FOR|TO|INTO|ON|OF)\s)?(?:THE\s)?" + _RWY,
-    ("FINAL",),
-)
-_FINAL_DIST = Gated(
-    r"(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES + r")\s(?:FINAL|OUT)\b",
-    ("FINAL", "OUT"),
-)
-_DEPARTURE_END = Gated(
-    r"(?:(?P<dist>"
-    + NUM_RANGE
-    + r")\s?(?:"
-    + _MILES
-    + r"\s)?(?:"
-    + BEARING
-    + r"\s)?(?:OFF|FROM|BEYOND|"
-    r"PAST|OF)\s)?(?:OFF\s)?(?:THE\s)?DEPARTURE END (?:OF\s)?(?:THE\s)?(?:"
-    + _RWY[:-2]
-    + r"|RUNWAY)",
-    ("DEPARTURE END",),
-)
-_FINAL_ONLY = Gated(
-    r"(?P<dist>" + NUM_RANGE + r")\s?(?:-\s?)?(?:" + _MILES + r")\s?(?:FINAL|"
-    r"OUT ON FINAL)\b",
-    ("FINAL",),
-)
-_DEPARTING = Gated(
-    r"\b(?:DEPARTING|DEPARTED|DEPARTURE FROM|TAKING OFF FROM|TAKEOFF FROM|"
-    r"DEPARTURE OFF)\s(?:THE\s)?(?:[A-Z]{3,4}\s)?" + _RWY,
-    ("DEPART", "TAK"),
-)
 _VICINITY = Gated(
     r"\b(?:VCNTY|VICINITY|VC)\s(?:OF\s)?(?:THE\s)?(?:"
     + BEARING
@@ -77,7 +51,6 @@ _VICINITY = Gated(
     r"{1,40}?)" + _REF_STOP,
     ("VCNTY", "VICINITY", "VC "),
 )
-_RWY_AIRPORT = re.compile(r"^\s*(?:,|AT|OF|INTO|TO|FROM)\s*(?P<code>[A-Z0-9]{3,4})\b(?!\s?FEET)")
 _NOT_REFS = frozenset(
     {
         "UAS",
@@ -124,7 +97,6 @@ _COORDS_DEC = re.compile(
     r"\bLAT/LONGS? (?:ARE |IS )?(?P<lat2>\d{2}\.\d{1,6})\s?/\s?(?P<lon2>-?\d{2,3}\.\d{1,6})"
 )
 _COORDS_HINT = re.compile(r"\d{4}[NS]|\(\d{2}\.\d|LAT/LONG")
-_ANY_RUNWAY = re.compile(r"(?:RUNWAY|RWY|RY)\s?(?P<rwy>\d{1,2}\s?[LRC]?)\b")
 _OVER = Gated(
     r"\b(?:OVERHEAD|OVER|NEAR|ABOVE)\s(?:THE\s)?(?P<ref>(?:[A-Z][A-Z'-]*\s){0,4}?"
     r"(?:ARPT|AIRPORT|FIELD)(?:\s\((?P<code>[A-Z0-9]{3,4})\))?|(?P<bare>[A-Z][A-Z0-9]{2,3}|"
@@ -179,13 +151,6 @@ def _mid(text: str) -> float:
     return round((low + high) / 2.0, 3)
 
 
-def _runway_airport(after: str, context_airport: str | None) -> str:
-    m = _RWY_AIRPORT.match(after)
-    if m and m["code"] not in ("AND", "THE", "WHILE", "FEET"):
-        return m["code"]
-    return context_airport or ""
-
-
 # A number followed by a compass word: where ``_OFFSET`` can start (a fast digit-led scan).
 _OFFSET_HIT = re.compile(
     r"\d[\d,./]*(?:\s?(?:-|TO|T0|OR|AND)\s?\.?\d[\d,.]*)?\s?(?:[A-Z]{2,9}\s){0,2}"
@@ -193,170 +158,154 @@ _OFFSET_HIT = re.compile(
 )
 
 
-def _offset(text: str) -> Position | None:
-    starts = (
-        h.start() - (1 if h.start() and text[h.start() - 1] == "." else 0)
-        for h in _OFFSET_HIT.finditer(text)
+def _offset_position(m: re.Match[str], text: str) -> Position | None:
+    bearing = compass(m["bear"])
+    ref = m["ref"].strip(" .-/")
+    if not bearing or not ref or ref.split()[0] in _NOT_REFS:
+        return None
+    if re.match(r"(?:DEPARTURE|APPROACH) END|END OF|RUNWAY|RWY|CENTER", ref):
+        return None  # "1 MILE SW OF THE DEPARTURE END OF THE RUNWAY": the runway form reads it
+    paren = _PAREN_CODE.match(text[m.end() :])
+    written = ref
+    if paren:  # "PLYMOUTH (1D2)", "TREASURE VORTAC (TRV)": the code is unambiguous
+        ref = paren[1]
+        # keep the navaid word for the locator
+        written = f"{written} ({ref})" if re.search(r"VOR|TACAN|NDB", written) else ref
+    dist = _mid(m["dist"])
+    if m["unit"] and m["unit"].startswith(("SM", "STATUTE")):
+        dist = round(dist * _SM_TO_NM, 2)
+    if dist <= 0 or dist > 400:
+        return None
+    return Position(
+        text=f"{dist:g} {bearing} {written}",
+        kind="offset",
+        reference=ref,
+        distance_nm=dist,
+        bearing=bearing,
+        bearing_deg=COMPASS_DEG[bearing],
     )
-    hits = (_OFFSET.match(text, s) for s in starts)
-    for m in (h for h in hits if h):
-        bearing = compass(m["bear"])
-        ref = m["ref"].strip(" .-/")
-        if not bearing or not ref or ref.split()[0] in _NOT_REFS:
+
+
+def _offset(text: str) -> Found | None:
+    for h in _OFFSET_HIT.finditer(text):
+        start = h.start() - (1 if h.start() and text[h.start() - 1] == "." else 0)
+        m = _OFFSET.match(text, start)
+        found = _offset_position(m, text) if m else None
+        if found:
+            return found, m.start(), m.end()
+    return None
+
+
+# Radial/DME fixes: "ATL125011" and "FPR210/007" are 11 NM on the 125-degree radial of ATL
+# and 7 NM on the 210 radial of FPR. A radial is magnetic: ``bearing_deg`` keeps the written
+# degrees and ``geo.locate`` (which reads the same text) widens its uncertainty for variation.
+_RADIAL = Gated(
+    r"(?<![A-Z0-9])(?P<ref>[A-Z]{3})\s?(?P<brg>[0-3]\d{2})\s?/?\s?(?P<d>\d{3})(?![\d/-])",
+    ("0", "1", "2", "3"),
+)
+
+
+_HAS_RADIAL = re.compile(r"\d{6}|\d{3} ?/ ?\d{3}")
+
+
+def _radial(text: str) -> Found | None:
+    if not _HAS_RADIAL.search(text):
+        return None
+    for m in _RADIAL.finditer(text):
+        brg, dist = int(m["brg"]), int(m["d"])
+        if brg > 360 or not 0 < dist <= 250 or m["ref"] in _NOT_RADIAL:
             continue
-        if re.match(r"(?:DEPARTURE|APPROACH) END|END OF|RUNWAY|RWY|CENTER", ref):
-            continue  # "1 MILE SW OF THE DEPARTURE END OF THE RUNWAY": the runway form reads it
-        paren = _PAREN_CODE.match(text[m.end() :])
-        written = ref
-        if paren:  # "PLYMOUTH (1D2)", "TREASURE VORTAC (TRV)": the code is unambiguous
-            ref = paren[1]
-            if re.search(r"VOR|TACAN|NDB", written):
-                written = f"{written} ({ref})"  # keep the navaid word for the locator
-            else:
-                written = ref
-        dist = _mid(m["dist"])
-        if m["unit"] and m["unit"].startswith(("SM", "STATUTE")):
-            dist = round(dist * _SM_TO_NM, 2)
-        if dist <= 0 or dist > 400:
-            continue
-        return Position(
-            text=f"{dist:g} {bearing} {written}",
+        name = COMPASS16[round(brg / 22.5) % 16]
+        found = Position(
+            text=f"{m['ref']}{brg:03d}{dist:03d}",
             kind="offset",
-            reference=ref,
-            distance_nm=dist,
-            bearing=bearing,
-            bearing_deg=COMPASS_DEG[bearing],
+            reference=m["ref"],
+            distance_nm=float(dist),
+            bearing=name,
+            bearing_deg=float(brg % 360),
         )
+        return found, m.start(), m.end()
     return None
 
 
-def _runway(text: str, context_airport: str | None, everything: str = "") -> Position | None:
-    m = _FINAL.search(text)
-    if m:
-        rwy = m["rwy"].replace(" ", "")
-        dist_text = m["dist"]
-        if not dist_text:
-            d = _FINAL_DIST.search(text[max(0, m.start() - 30) : m.end()])
-            dist_text = d["dist"] if d else None
-        ref = _runway_airport(text[m.end() :], context_airport)
-        dist = _mid(dist_text) if dist_text else None
-        label = f"{dist_text} MILE FINAL RUNWAY {rwy}" if dist_text else f"FINAL RUNWAY {rwy}"
-        return Position(
-            text=f"{label} AT {ref}" if ref else label,
-            kind="runway",
-            reference=ref,
-            distance_nm=dist,
-            runway=rwy,
-            runway_relation="final",
-        )
-    m = _FINAL_ONLY.search(text)
-    if m:
-        any_rwy = _ANY_RUNWAY.search(text) or _ANY_RUNWAY.search(everything)
-        rwy = any_rwy["rwy"].replace(" ", "") if any_rwy else None
-        ref = context_airport or ""
-        label = f"{m['dist']} MILE FINAL" + (f" RUNWAY {rwy}" if rwy else "")
-        return Position(
-            text=f"{label} AT {ref}" if ref else label,
-            kind="runway",
-            reference=ref,
-            distance_nm=_mid(m["dist"]),
-            runway=rwy,
-            runway_relation="final",
-        )
-    m = _DEPARTURE_END.search(text) or _DEPARTING.search(text)
-    if m:
-        rwy_text = m["rwy"] or ""
-        if not rwy_text:
-            any_rwy = _ANY_RUNWAY.search(text)
-            rwy_text = any_rwy["rwy"] if any_rwy else ""
-        if not rwy_text:
-            return None
-        rwy = rwy_text.replace(" ", "")
-        dist_text = m.groupdict().get("dist")
-        ref = _runway_airport(text[m.end() :], context_airport)
-        label = (
-            f"{dist_text} MILE OFF THE DEPARTURE END OF RUNWAY {rwy}"
-            if dist_text
-            else f"OFF THE DEPARTURE END OF RUNWAY {rwy}"
-        )
-        if ref:
-            label += " AT"
-        return Position(
-            text=f"{label} {ref}".strip(),
-            kind="runway",
-            reference=ref,
-            distance_nm=_mid(dist_text) if dist_text else None,
-            runway=rwy,
-            runway_relation="departure",
-        )
-    return None
+_NOT_RADIAL = frozenset({"FLT", "RWY", "HDG", "FOR", "AND", "THE", "ALT", "CRJ", "UAS", "ACT"})
 
 
-def _vicinity(text: str) -> Position | None:
+def _vicinity(text: str) -> Found | None:
     m = _VICINITY.search(text)
     if not m:
         return None
     ref = m["ref"].strip(" .-/")
     if not ref or ref.split()[0] in _NOT_REFS:
         return None
-    return Position(text=f"VCNTY {ref}", kind="vicinity", reference=ref)
+    return Position(text=f"VCNTY {ref}", kind="vicinity", reference=ref), m.start(), m.end()
 
 
-def _over(text: str) -> Position | None:
+def _over(text: str) -> Found | None:
     for m in _OVER.finditer(text):
         ref = m["code"] or m["bare"] or m["ref"]
         if not ref or ref in _SHORT_WORDS or ref.split()[0] in _NOT_REFS:
             continue
         if m["bare"] and not re.search(r"\d", ref) and len(ref) == 4:
             continue  # a four-letter word, not a code
-        return Position(text=f"VCNTY {ref.strip()}", kind="vicinity", reference=ref.strip())
+        ref = ref.strip()
+        return Position(text=f"VCNTY {ref}", kind="vicinity", reference=ref), m.start(), m.end()
     return None
 
 
-def _coordinates(text: str) -> Position | None:
+def _coordinates(text: str) -> Found | None:
     if not _COORDS_HINT.search(text):
         return None
-    m = _COORDS_DMS.search(text)
-    if m:
+    m = _COORDS_DMS.search(text) or _COORDS_DEC.search(text)
+    if m is None:
+        return None
+    if m.re is _COORDS_DMS:
         lat = int(m["lat"]) + int(m["latm"]) / 60.0
         lon = int(m["lon"]) + int(m["lonm"]) / 60.0
         lat, lon = (lat if m["ns"] == "N" else -lat), (-lon if m["ew"] == "W" else lon)
     else:
-        d = _COORDS_DEC.search(text)
-        if not d:
-            return None
-        lat, lon = float(d["lat"] or d["lat2"]), float(d["lon"] or d["lon2"])
+        lat, lon = float(m["lat"] or m["lat2"]), float(m["lon"] or m["lon2"])
         lon = -abs(lon)  # FAA narratives write western longitudes without a sign
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
-    return Position(
+    found = Position(
         text=f"{lat:.4f}, {lon:.4f}",
         kind="coordinates",
         reference="",
         latitude=round(lat, 5),
         longitude=round(lon, 5),
     )
+    return found, m.start(), m.end()
+
+
+def _in_block(block: str, context_airport: str | None, everything: str) -> Found | None:
+    """The most specific form in one block: distance+bearing or radial/DME, then runway with a
+    distance, then vicinity, then runway without one."""
+    found = _offset(block) or _radial(block)
+    if found:
+        return found
+    rwy = runway(block, context_airport, everything)
+    if rwy and rwy[0].distance_nm is not None:
+        return rwy
+    return _vicinity(block) or _over(block) or rwy
+
+
+def position_found(
+    prelim: str, mor: str, *, context_airport: str | None = None
+) -> tuple[Position | None, tuple[int, int, int] | None]:
+    """The stated position, PRELIM block first, and where it was read: (block, start, end)
+    with block 0 for PRELIM and 1 for MOR."""
+    for i, block in enumerate((prelim, mor)):
+        found = _in_block(block, context_airport, f"{prelim} {mor}") if block else None
+        if found:
+            return found[0], (i, found[1], found[2])
+    for i, block in enumerate((prelim, mor)):
+        found = _coordinates(block) if block else None
+        if found:
+            return found[0], (i, found[1], found[2])
+    return None, None
 
 
 def position(prelim: str, mor: str, *, context_airport: str | None = None) -> Position | None:
-    """The stated position, PRELIM block first; the most specific form wins
-    (distance+bearing, then runway with a distance, then vicinity, then runway without one)."""
-    for block in (prelim, mor):
-        if not block:
-            continue
-        found = _offset(block)
-        if found:
-            return found
-        rwy = _runway(block, context_airport, f"{prelim} {mor}")
-        if rwy and rwy.distance_nm is not None:
-            return rwy
-        vic = _vicinity(block) or _over(block)
-        if vic:
-            return vic
-        if rwy:
-            return rwy
-    for block in (prelim, mor):
-        coords = _coordinates(block) if block else None
-        if coords:
-            return coords
-    return None
+    """The stated position (see ``position_found``)."""
+    return position_found(prelim, mor, context_airport=context_airport)[0]

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
+
+from geo.narrative.numbers import spell_out
+from geo.narrative.spans import TextMap, replace_mapped, sub_mapped
 
 
 def any_key(text: str, keys: tuple[str, ...]) -> bool:
@@ -182,27 +186,45 @@ BEARING = (
 
 
 def normalise(text: str) -> str:
-    """Upper case, ``_x000D_`` and CR as newlines, runs of blanks as one space, word numbers
-    that precede a unit as digits ("two hundred feet" -> "200 FEET")."""
-    text = text.replace("_x000D_", "\n").replace("\r", "\n").upper()
-    if "_X000D_" in text:
-        text = text.replace("_X000D_", "\n")
+    """Upper case, ``_x000D_`` and CR as newlines, runs of blanks as one space, number words
+    before a unit as digits ("two hundred feet" -> "200 FEET")."""
+    return normalise_mapped(text)[0]
+
+
+def _upper(text: str) -> str:
+    up = text.upper()
+    if len(up) != len(text):  # "ß" -> "SS": keep offsets one to one
+        up = "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+    return up
+
+
+def _gated_sub(g: Gated, repl: Any, text: str, into: TextMap) -> str:
+    return sub_mapped(g.rx, repl, text, into) if g._on(text) else text
+
+
+def normalise_mapped(text: str) -> tuple[str, TextMap]:
+    """``normalise`` plus the map from its offsets back to ``text``'s."""
+    into = TextMap()
+    text = _upper(text.replace("\r", "\n"))
+    text = replace_mapped(text, "_X000D_", "\n", into)
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     if "  " in text or "\t" in text or "\f" in text or "\v" in text:
-        text = _SPACES.sub(" ", text)
+        text = sub_mapped(_SPACES, " ", text, into)
     if "FT-" in text or "FEET-" in text or "FT -" in text:
-        text = _UNIT_RANGE.sub(r"\1-\3 \2", text)  # "20FT-30FT" -> "20-30 FT"
+        text = sub_mapped(_UNIT_RANGE, r"\1-\3 \2", text, into)  # "20FT-30FT" -> "20-30 FT"
     # Narratives are full of digits, so a pattern that opens with a digit class is slow; these
     # open with a literal ("O", ".", "-", "/") and look behind, which ``re`` scans for quickly.
     if _DIGIT_O.search(text) or _DIGIT_DOT.search(text):
-        text = _DOT_THOUSANDS.sub(r"\1,\2", text)
-        text = _LETTER_O.sub(lambda m: m[1] + "0" * len(m[2]), text)
+        text = sub_mapped(_DOT_THOUSANDS, r"\1,\2", text, into)
+        text = sub_mapped(_LETTER_O, lambda m: m[1] + "0" * len(m[2]), text, into)
     if _COMPASS_DASH.search(text) or _COMPASS_SLASH.search(text):
-        text = _COMPASS_HYPHEN.sub(r"\1 ", text)
-    text = _CONTRACTIONS.sub(r"\1 NOT", text)
-    text = _HALF_MILE.sub("0.5 MILE", text)
-    text = _HUNDREDS.sub(lambda m: str(100 * (_WORD_NUMBERS.get(m[1], 1))), text)
-    return _SMALL_WORDS.sub(lambda m: str(_WORD_NUMBERS[m[1]]), text)
+        text = sub_mapped(_COMPASS_HYPHEN, r"\1 ", text, into)
+    text = _gated_sub(_CONTRACTIONS, r"\1 NOT", text, into)
+    text = _gated_sub(_HALF_MILE, "0.5 MILE", text, into)
+    text = spell_out(text, into)
+    text = _gated_sub(_HUNDREDS, lambda m: str(100 * (_WORD_NUMBERS.get(m[1], 1))), text, into)
+    text = _gated_sub(_SMALL_WORDS, lambda m: str(_WORD_NUMBERS[m[1]]), text, into)
+    return text, into
 
 
 def number(text: str) -> float:
