@@ -73,8 +73,19 @@ def _value(column: Column, raw: object) -> object:
     return json.loads(text)
 
 
+def _values(row: dict, columns: list[Column]) -> dict[str, object]:
+    """Each cell's model value; a bad cell's error names its column (``observed_at: ...``)."""
+    values = {}
+    for column in columns:
+        try:
+            values[column.name] = _value(column, row[column.name])
+        except (ValueError, TypeError, OverflowError) as exc:  # 1e400 overflows int()
+            raise ValueError(f"{column.name}: {exc}") from exc
+    return values
+
+
 def _report(row: dict, columns: list[Column]) -> tuple[Report, str]:
-    values = {c.name: _value(c, row[c.name]) for c in columns}
+    values = _values(row, columns)
     duplicate_of = values.pop("duplicate_of", None) or ""
     for name, value in list(values.items()):
         field = Report._meta.get_field(name)
