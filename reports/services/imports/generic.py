@@ -21,6 +21,7 @@ from django.db import transaction
 from reports.models import EnrichmentStatus, Report, ReportEvent, Source
 from reports.services.enrichment import reports_enrich
 from reports.services.exports.columns import BY_NAME, Column
+from reports.services.exports.formulas import frame_restore
 from reports.services.imports.progress import Progress, no_progress
 from reports.services.imports.result import ImportResult
 from reports.services.references import new_reference, new_status_token
@@ -33,7 +34,8 @@ _FALSE = {"false", "0", "0.0", "no", "f"}
 def _read(path: Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
+        # The export put an apostrophe before text a spreadsheet would run as a formula.
+        return frame_restore(pd.read_csv(path, dtype=str, keep_default_na=False))
     if suffix == ".xlsx":
         return pd.read_excel(path, sheet_name="reports", dtype=str).fillna("")
     if suffix in (".geojson", ".json", ".gpkg"):
