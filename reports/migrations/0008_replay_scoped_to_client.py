@@ -1,0 +1,44 @@
+# Replay protection scoped to its client (issue 17).
+#
+# Idempotency keys become unique per client (scope = keyed hash of the client address, plus the
+# user when signed in) instead of globally; rows written before have scope "" and so are never
+# replayed to anyone again (their reports exist; a retry after the upgrade files anew).
+# Form tokens record the session that first sent them and a hash of what was sent, so only that
+# session sending the same details is a replay. Numbered 0008 to leave room for other branches;
+# the chain is fixed on merge.
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('reports', '0005_snapshot_stored_compressed'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='formsubmission',
+            name='request_hash',
+            field=models.CharField(blank=True, default='', max_length=64),
+        ),
+        migrations.AddField(
+            model_name='formsubmission',
+            name='scope',
+            field=models.CharField(blank=True, default='', max_length=64),
+        ),
+        migrations.AddField(
+            model_name='idempotencyrecord',
+            name='scope',
+            field=models.CharField(blank=True, default='', max_length=80),
+        ),
+        migrations.AlterField(
+            model_name='idempotencyrecord',
+            name='key',
+            field=models.CharField(max_length=255),
+        ),
+        migrations.AddConstraint(
+            model_name='idempotencyrecord',
+            constraint=models.UniqueConstraint(fields=('scope', 'key'), name='idempotency_key_per_client'),
+        ),
+    ]
