@@ -45,7 +45,7 @@ def text_restore(text: str) -> str:
 def _text_hits(frame: pd.DataFrame, pattern: re.Pattern[str]) -> dict[str, pd.Series]:
     """Per text column with at least one match: the boolean mask of cells matching ``pattern``
     at their start. Numeric, boolean and date columns are never text columns."""
-    hits = {}
+    hits: dict[str, pd.Series] = {}
     for name in frame.columns:
         column = frame[name]
         if column.dtype == object or isinstance(column.dtype, pd.StringDtype):

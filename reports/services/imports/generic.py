@@ -77,7 +77,7 @@ def _value(column: Column, raw: object) -> object:
 
 def _values(row: dict, columns: list[Column]) -> dict[str, object]:
     """Each cell's model value; a bad cell's error names its column (``observed_at: ...``)."""
-    values = {}
+    values: dict[str, object] = {}
     for column in columns:
         try:
             values[column.name] = _value(column, row[column.name])
