@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from reports.clients import client_scope
 from reports.models import Report, Source
 from reports.serializers import (
     ReportCreatedSerializer,
@@ -59,7 +60,8 @@ class ReportCreateApi(APIView):
                 "Idempotency-Key",
                 str,
                 OpenApiParameter.HEADER,
-                description="Retry safely: same key + same body replays the first response",
+                description="Retry safely: the same client sending the same key and body "
+                "gets the first response again; keys are private to each client",
             )
         ],
         responses={
@@ -89,7 +91,10 @@ class ReportCreateApi(APIView):
 
         try:
             result = idempotent_call(
-                key=request.headers.get("Idempotency-Key"), body=request.data, create=create
+                key=request.headers.get("Idempotency-Key"),
+                scope=client_scope(request),
+                body=request.data,
+                create=create,
             )
         except IdempotencyKeyError as exc:
             return Response({"Idempotency-Key": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reports.selectors import published_reports
+from reports.services.exports.formulas import csv_text
 from reports.services.opendata import open_data_dictionary, open_data_frame
 
 
@@ -47,7 +48,7 @@ class OpenDataCsvApi(APIView):
     @extend_schema(operation_id="open_data_csv", responses={200: OpenApiTypes.STR})
     def get(self, request: Request) -> HttpResponse:
         frame = open_data_frame(queryset=published_reports())
-        response = HttpResponse(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_text(frame), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="drone-sightings.csv"'
         return response
 

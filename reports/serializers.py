@@ -26,7 +26,15 @@ class AwareDateTimeField(serializers.DateTimeField):
 
     def to_internal_value(self, value: object) -> datetime:
         if isinstance(value, str):
-            parsed = parse_datetime(value.strip())
+            try:
+                parsed = parse_datetime(value.strip())
+            except ValueError as exc:
+                # Well-formed but impossible (30 February, hour 24, offset +25:00): Django raises
+                # rather than returning None, and that escaped as a 500.
+                reason = str(exc).rstrip(".")
+                if "offset" in reason:  # Python's wording names timedelta internals
+                    reason = "the UTC offset must be less than 24 hours"
+                raise serializers.ValidationError(f"Not a valid date-time: {reason}.") from exc
             if parsed is not None and timezone.is_naive(parsed):
                 raise serializers.ValidationError(
                     "Give a time zone, e.g. 2025-06-01T14:30:00Z (times are stored in UTC)."

@@ -13,11 +13,26 @@ from geo.basemap import country_outlines_geojson
 from reports.forms import ReportForm
 from reports.models import Report
 from reports.selectors import report_counts
-from reports.services.intake import PhotoUpload, report_submit_once
+from reports.services.intake import FormTokenReused, PhotoUpload, report_submit_once
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/home.html", {"counts": report_counts()})
+
+
+ALREADY_SENT = (
+    "This form has already been sent, from another window or with other details. "
+    "Nothing new was filed: check the details below and send again."
+)
+
+
+def _form_session(request: HttpRequest) -> str:
+    """A random id for this browser's session: a used form token replays only for it. Kept in
+    the session data, so it survives the key rotation of a sign-in."""
+    session_id = request.session.get("report_form_session")
+    if not session_id:
+        session_id = request.session["report_form_session"] = secrets.token_urlsafe(18)
+    return session_id
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,17 +43,25 @@ def report_new(request: HttpRequest) -> HttpResponse:
             photo = form.cleaned_data.get("photo")
             photos = [PhotoUpload(photo.name, photo.validated_bytes)] if photo else []
             honeypot = form.cleaned_data.get("website")
-            report = report_submit_once(
-                form_token=form.cleaned_data["form_token"],
-                data=form.report_data,
-                photos=photos,
-                client_address=request.META.get("REMOTE_ADDR"),
-                quarantine_reason="honeypot field filled" if honeypot else "",
-            )
-            # Post/redirect/get: a refresh of the confirmation page files nothing.
-            return redirect("report-track", token=report.status_token)
+            try:
+                report = report_submit_once(
+                    form_token=form.cleaned_data["form_token"],
+                    session_id=_form_session(request),
+                    data=form.report_data,
+                    photos=photos,
+                    client_address=request.META.get("REMOTE_ADDR"),
+                    quarantine_reason="honeypot field filled" if honeypot else "",
+                )
+            except FormTokenReused:
+                form.add_error(None, ALREADY_SENT)
+                form.data = form.data.copy()  # re-rendered with a new token: sendable as is
+                form.data["form_token"] = secrets.token_urlsafe(24)
+            else:
+                # Post/redirect/get: a refresh of the confirmation page files nothing.
+                return redirect("report-track", token=report.status_token)
         status = 400
     else:
+        _form_session(request)  # before the first POST, so a double click carries it
         form = ReportForm(initial={"form_token": secrets.token_urlsafe(24)})
         status = 200
     return render(request, "reports/report_form.html", {"form": form}, status=status)

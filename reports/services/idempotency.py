@@ -1,7 +1,9 @@
 """Idempotency-Key handling (IETF draft semantics).
 
 The key's record and the report are written in one transaction, so a record only ever exists
-with its response: a concurrent duplicate waits on the unique index and then replays.
+with its response: a concurrent duplicate waits on the unique index and then replays. Keys are
+scoped to the client that sent them (``scope``): two clients that pick the same key, such as the
+README's example, each get their own report, and neither ever sees the other's response.
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ def request_fingerprint(body: object) -> str:
 
 
 def idempotent_call(
-    *, key: str | None, body: object, create: Callable[[], tuple[int, dict]]
+    *, key: str | None, scope: str, body: object, create: Callable[[], tuple[int, dict]]
 ) -> StoredResponse:
-    """Run ``create`` once per key; later calls with the same key and body replay its response."""
+    """Run ``create`` once per (client ``scope``, key); later calls from the same client with the
+    same key and body replay its response."""
     if key is None:
         status, payload = create()
         return StoredResponse(status, payload, replayed=False)
@@ -55,13 +58,15 @@ def idempotent_call(
     fingerprint = request_fingerprint(body)
     try:
         with transaction.atomic():
-            record = IdempotencyRecord.objects.create(key=key, request_hash=fingerprint)
+            record = IdempotencyRecord.objects.create(
+                scope=scope, key=key, request_hash=fingerprint
+            )
             status, payload = create()
             record.response_status, record.response_body = status, payload
             record.save(update_fields=["response_status", "response_body"])
             return StoredResponse(status, payload, replayed=False)
     except IntegrityError:
-        existing = IdempotencyRecord.objects.filter(key=key).first()
+        existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
         if existing is None:
             raise
     if existing.request_hash != fingerprint:

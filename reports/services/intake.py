@@ -123,9 +123,15 @@ def report_submit(
     raise RuntimeError("could not allocate a unique reference")
 
 
+class FormTokenReused(Exception):
+    """The form's token was already sent by another session, or with other details: not a
+    replay, so the sender gets a fresh form and never the first report's private link."""
+
+
 def report_submit_once(
     *,
     form_token: str,
+    session_id: str,
     data: dict[str, Any],
     photos: list[PhotoUpload],
     client_address: str | None,
@@ -134,13 +140,26 @@ def report_submit_once(
     """File a web-form report at most once per rendered form (double click, refresh, back).
 
     The token's row and the report commit together; a concurrent duplicate waits on the unique
-    index, then finds the first report and returns it.
+    index, then finds the first report. Only the same session (``session_id``, a random id kept
+    in the visitor's session) sending the same details gets that report back; anything else
+    raises ``FormTokenReused``.
     """
     from reports.models import FormSubmission
+    from reports.services.idempotency import request_fingerprint
 
+    scope = client_hash(f"form-session:{session_id}")
+    fingerprint = request_fingerprint(
+        {
+            "data": data,
+            "photos": [hashlib.sha256(photo.data).hexdigest() for photo in photos],
+            "quarantine": quarantine_reason,
+        }
+    )
     try:
         with transaction.atomic():
-            submission = FormSubmission.objects.create(token=form_token)
+            submission = FormSubmission.objects.create(
+                token=form_token, scope=scope, request_hash=fingerprint
+            )
             report = report_submit(
                 data=data,
                 source=Source.WEB,
@@ -155,4 +174,6 @@ def report_submit_once(
         existing = FormSubmission.objects.select_related("report").filter(token=form_token).first()
         if existing is None or existing.report is None:
             raise
-        return existing.report
+    if existing.scope != scope or existing.request_hash != fingerprint:
+        raise FormTokenReused("This form has already been sent.")
+    return existing.report

@@ -12,7 +12,8 @@ What is published, and how it is generalised (settings in brackets):
 * facts: closed vocabularies only (encounter class, NMAC hazard, risk category, object class,
   drone type, flight phase, evasive action) and the drone altitude rounded to 100 ft.
 * text: only ``narrative_redacted``, the published form an analyst wrote (or, for FAA public
-  records, the FAA's words with callsigns removed).
+  records, the FAA's words), passed through ``reports.services.redaction.narrative_redact``
+  when published: no e-mail addresses, phone numbers, names or callsigns.
 * id: a keyed hash of the internal id, not the reference the reporter holds.
 
 No contact data, callsigns, client hashes, free-text fields, photos, source files or keys.

@@ -5,87 +5,32 @@
 imported FAA records in bulk: the FAA has already published them, so they skip verification
 and classification; each gets a ``triage -> published`` event saying so.
 
-For FAA records the published narrative (``narrative_redacted``) is filled automatically
-with callsign-like tokens replaced by ``[CALLSIGN]`` (see ``callsigns_redact``); for every other
-source it stays whatever an analyst wrote (empty unless one did).
+For FAA records the published narrative (``narrative_redacted``) is filled automatically from
+the FAA's words; for every other source it is whatever an analyst wrote (empty unless one did).
+Either way it passes through ``reports.services.redaction.narrative_redact`` (e-mail addresses,
+phone numbers, names, callsigns), the one redaction every path uses.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 
 from reports.models import Report, ReportEvent, ReportStatus, Source
+from reports.services.redaction import callsigns_redact, narrative_redact
 from reports.services.workflow import report_transition
 
-REDACTED = "[CALLSIGN]"
-# Airline telephony words the FAA narratives use before a flight number ("MESA 5400, CRJ9").
-_AIRLINES = (
-    "AIR CANADA",
-    "AIR WISCONSIN",
-    "ALASKA",
-    "ALLEGIANT",
-    "AMERICAN",
-    "AMFLIGHT",
-    "ATLAS",
-    "BRICKYARD",
-    "CACTUS",
-    "CHAUTAUQUA",
-    "COMPASS",
-    "DELTA",
-    "ENDEAVOR",
-    "ENVOY",
-    "EXECJET",
-    "EXPRESSJET",
-    "FEDEX",
-    "FLAGSHIP",
-    "FRONTIER",
-    "GIANT",
-    "HAWAIIAN",
-    "HORIZON",
-    "JAZZ",
-    "JETBLUE",
-    "JET LINK",
-    "LIFEGUARD",
-    "MEDEVAC",
-    "MESA",
-    "NETJETS",
-    "PIEDMONT",
-    "REPUBLIC",
-    "SHUTTLE",
-    "SKYWEST",
-    "SOUTHWEST",
-    "SPIRIT",
-    "STATE",
-    "SUN COUNTRY",
-    "TRANS STATES",
-    "UNITED",
-    "UPS",
-    "VIRGIN",
-    "WESTJET",
-)
-_CALLSIGN = re.compile(
-    r"\b(?:" + "|".join(re.escape(a) for a in _AIRLINES) + r")\s*\d{1,4}[A-Z]?\b"
-    r"|\b(?:AAL|ASA|ASH|AWI|DAL|EDV|EJA|ENY|FDX|FFT|JBU|JIA|NKS|RPA|SKW|SWA|UAL|UPS|GJS|"
-    r"LXJ|QXE|CPZ|ACA|WJA|N)\d{1,5}[A-Z]{0,2}\b"
-    # A generic "<WORD> <number>, <TYPE>": what follows ADVISED/FROM in 2014-15 narratives.
-    r"|(?<=ADVISED )[A-Z]{3,}(?: [A-Z]{3,})? \d{1,4}[A-Z]?(?=, ?[A-Z0-9]{2,4}\b)",
-    re.I,
-)
-
-
-def callsigns_redact(text: str) -> str:
-    """``text`` with flight callsigns and N-number registrations replaced by ``[CALLSIGN]``."""
-    return _CALLSIGN.sub(REDACTED, text or "")
+__all__ = ["callsigns_redact", "report_publish", "reports_publish_imported"]
 
 
 def _published_narrative(report: Report) -> str:
+    """What the public reads, always through the one redaction (``narrative_redact``): an FAA
+    record's own words when nobody wrote a published form, else the form an analyst wrote."""
     if report.source == Source.FAA and not report.narrative_redacted:
-        return callsigns_redact(report.narrative)
-    return report.narrative_redacted
+        return narrative_redact(report.narrative)
+    return narrative_redact(report.narrative_redacted)
 
 
 def report_publish(*, report: Report, actor: str, note: str = "") -> Report:

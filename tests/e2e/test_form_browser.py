@@ -180,16 +180,21 @@ def test_sending_the_same_form_again_shows_the_first_report_instead_of_filing_an
     fill_form(page, observed="2025-05-02T18:00", location="EGLL", narrative="Resubmitted.")
     # Exactly what the browser will post, CSRF and one-time token included: a refresh that
     # re-posts, or a second tab, sends these bytes again.
+    # The offset is the one report_form.js puts in on submit (the sighting date's, which in
+    # London differs from today's half the year).
     posted = page.evaluate(
-        "() => Object.fromEntries(new FormData(document.getElementById('report-form'))"
-        ".entries().filter(([k, v]) => typeof v === 'string'))"
+        "() => { const data = Object.fromEntries("
+        "new FormData(document.getElementById('report-form'))"
+        ".entries().filter(([k, v]) => typeof v === 'string'));"
+        " data.tz_offset_minutes = String(new Date(data.observed_at).getTimezoneOffset());"
+        " return data; }"
     )
     first = submit_and_read_reference(page)
 
     again = page.request.post(
         f"{web.base_url}/report/", form=posted, headers={"Referer": f"{web.base_url}/report/"}
     )
-    assert again.ok and "/track/" in again.url
+    assert again.ok and "/track/" in again.url, again.text()[:500]
     assert first in again.text()
     assert Report.objects.count() == 1
 

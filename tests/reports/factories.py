@@ -7,10 +7,12 @@ builders) or in ``conftest.py`` (fixtures).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from datetime import timedelta
 from typing import Any
 
 import numpy as np
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from numpy.typing import ArrayLike
@@ -85,3 +87,11 @@ def planted(seed: int = 3, **fields: Any) -> None:
     add_reports(
         CLUSTER[0] + rng.normal(0, 0.01, 80), CLUSTER[1] + rng.normal(0, 0.01, 80), **fields
     )
+
+
+def hexagons(response: HttpResponse) -> dict[str, dict[str, Any]]:
+    """A hotspot API answer's hexagons by H3 cell (asserting it is a GeoJSON 200)."""
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/geo+json"
+    body = json.loads(response.content)
+    return {f["properties"]["cell"]: f for f in body["features"]}

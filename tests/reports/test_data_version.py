@@ -23,7 +23,7 @@ from reports.models import AirspaceZone, HotspotSnapshot, Navaid, Report, Runway
 from reports.selectors_hotspots import HotspotQuery
 from reports.services.hotspots import hotspot_snapshots_refresh, query_key
 from reports.services.reference import reference_data
-from tests.reports.test_hotspots_api import CLUSTER, WHEN, add_reports, hexagons, planted
+from tests.reports.factories import CLUSTER, WHEN, add_reports, hexagons, planted
 
 pytestmark = pytest.mark.django_db
 CLOSE = {"encounter_class": "close_encounter", "resolution": 7}

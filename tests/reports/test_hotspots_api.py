@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from reports.models import AirspaceZone, HotspotSnapshot, Report, ReportStatus
 from reports.services.hotspots import hotspot_snapshots_refresh
-from tests.reports.factories import CLUSTER, WHEN, add_reports, planted
+from tests.reports.factories import CLUSTER, WHEN, add_reports, hexagons, planted
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -24,12 +24,6 @@ def staff(django_user_model) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def hexagons(response) -> dict[str, dict]:
-    assert response.status_code == 200, response.content[:500]
-    assert response["Content-Type"] == "application/geo+json"
-    return {f["properties"]["cell"]: f for f in json.loads(response.content)["features"]}
 
 
 def cell_of(lat: float, lon: float, res: int = 7) -> str:

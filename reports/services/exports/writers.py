@@ -2,7 +2,8 @@
 
 GeoJSON and GeoPackage go through pyogrio (GDAL inside its wheel), so they open in QGIS and
 GDAL; points are WGS84 (EPSG:4326). XLSX and GeoPackage carry the data dictionary too (a
-second sheet, a ``dictionary`` table); for CSV and GeoJSON it is a separate download.
+second sheet, a ``dictionary`` table); for CSV and GeoJSON it is a separate download. Text that
+a spreadsheet would run as a formula is neutralised in CSV and XLSX (see ``formulas``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+
+from reports.services.exports.formulas import csv_text, sheet_protect_text
 
 FORMATS = ("csv", "xlsx", "geojson", "gpkg")
 CONTENT_TYPES = {
@@ -38,10 +41,11 @@ def frame_write(
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        frame.to_csv(path, index=False)
+        path.write_text(csv_text(frame), encoding="utf-8", newline="")
     elif fmt == "xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             frame.to_excel(writer, sheet_name=LAYER, index=False)
+            sheet_protect_text(writer.sheets[LAYER], frame)
             pd.DataFrame(dictionary).to_excel(writer, sheet_name="dictionary", index=False)
     elif fmt == "geojson":
         path.unlink(missing_ok=True)
@@ -56,4 +60,4 @@ def frame_write(
 
 
 def dictionary_csv(dictionary: list[dict[str, str]]) -> str:
-    return pd.DataFrame(dictionary).to_csv(index=False)
+    return csv_text(pd.DataFrame(dictionary))

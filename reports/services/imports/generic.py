@@ -21,6 +21,7 @@ from django.db import transaction
 from reports.models import EnrichmentStatus, Report, ReportEvent, Source
 from reports.services.enrichment import reports_enrich
 from reports.services.exports.columns import BY_NAME, Column
+from reports.services.exports.formulas import frame_restore
 from reports.services.imports.progress import Progress, no_progress
 from reports.services.imports.result import ImportResult
 from reports.services.references import new_reference, new_status_token
@@ -33,7 +34,8 @@ _FALSE = {"false", "0", "0.0", "no", "f"}
 def _read(path: Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
+        # The export put an apostrophe before text a spreadsheet would run as a formula.
+        return frame_restore(pd.read_csv(path, dtype=str, keep_default_na=False))
     if suffix == ".xlsx":
         return pd.read_excel(path, sheet_name="reports", dtype=str).fillna("")
     if suffix in (".geojson", ".json", ".gpkg"):
@@ -73,8 +75,19 @@ def _value(column: Column, raw: object) -> object:
     return json.loads(text)
 
 
+def _values(row: dict, columns: list[Column]) -> dict[str, object]:
+    """Each cell's model value; a bad cell's error names its column (``observed_at: ...``)."""
+    values: dict[str, object] = {}
+    for column in columns:
+        try:
+            values[column.name] = _value(column, row[column.name])
+        except (ValueError, TypeError, OverflowError) as exc:  # 1e400 overflows int()
+            raise ValueError(f"{column.name}: {exc}") from exc
+    return values
+
+
 def _report(row: dict, columns: list[Column]) -> tuple[Report, str]:
-    values = {c.name: _value(c, row[c.name]) for c in columns}
+    values = _values(row, columns)
     duplicate_of = values.pop("duplicate_of", None) or ""
     for name, value in list(values.items()):
         field = Report._meta.get_field(name)
