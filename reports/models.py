@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from geo.synopsis_records import SYNOPSIS_FIELDS, synopsis_from_record
+from geo.synopsis import SYNOPSIS_FIELDS, synopsis_from_record
 
 
 class ReportStatus(models.TextChoices):
@@ -294,7 +294,7 @@ class Report(models.Model):
     @property
     def synopsis(self) -> str:
         """The controllers'-style one-line summary, written from the stored fields on read so
-        it follows every correction (``geo.synopsis_records``)."""
+        it follows every correction (``geo.synopsis``)."""
         return synopsis_from_record({f: getattr(self, f) for f in SYNOPSIS_FIELDS})
 
 
