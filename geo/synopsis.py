@@ -20,6 +20,7 @@ One formatting path: ``synopsis`` writes a line from keyword fields, and
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeGuard
@@ -188,7 +189,7 @@ def synopsis_from_record(record: Mapping[str, Any]) -> str:
         encounter_class=get("encounter_class"),
         time_utc=(
             observed.strftime("%H%M")
-            if get("observed_time_known") is not False and hasattr(observed, "strftime")
+            if get("observed_time_known") is not False and isinstance(observed, dt.datetime)
             else None
         ),
         local_time=extraction.get("local_time"),
