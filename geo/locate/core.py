@@ -54,19 +54,27 @@ def locate(
         text=text,
         miles=miles_are_nautical,
     )
-    location = _from_coordinates(text, ctx)
-    text = text[:MAX_TEXT]
-    for phrase in _PHRASES:
-        location = location or phrase(text, ctx)
-    if location is None and len(text) <= MAX_REFERENCE_TEXT:
-        location = _at_reference(text, ctx)
-    location = location or _from_header(text, ctx) or _at_place(ctx)
+    location = _from_coordinates(text, ctx) or _from_words(text[:MAX_TEXT], ctx)
     if location is None:
         raise LocateError(
             f"could not find a position in {text[:80]!r}"
             + (f" or in {city!r}, {state!r}" if ctx.city else "")
         )
     return location
+
+
+def _from_words(text: str, ctx: Context) -> Location | None:
+    """A phrase (runway, distance and bearing, vicinity); a short text as a reference's name;
+    the FAA header; and last the report's own city."""
+    for phrase in _PHRASES:
+        location = phrase(text, ctx)
+        if location is not None:
+            return location
+    if len(text) <= MAX_REFERENCE_TEXT:
+        location = _at_reference(text, ctx)
+        if location is not None:
+            return location
+    return _from_header(text, ctx) or _at_place(ctx)
 
 
 def distance_from(location: Location, aerodrome: Aerodrome) -> tuple[float, float]:
