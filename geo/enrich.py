@@ -16,7 +16,7 @@ from geo.airspace import above_400ft_agl
 from geo.cells import RESOLUTIONS, cells_for_points
 from geo.facts import as_floats, extract_many, facts_columns
 from geo.geodesy import unit_vectors
-from geo.locate import LocateError, Location, locate
+from geo.locate import LocateError, Location, Method, locate
 from geo.narrative import Extraction, locate_extraction
 from geo.reference import ReferenceData, default_reference
 
@@ -73,7 +73,7 @@ def _locate_missing(
         "location_reference": np.full(n, "", dtype=object),
         "location_note": np.full(n, "", dtype=object),
     }
-    values["location_method"][entered] = "entered"
+    values["location_method"][entered] = Method.ENTERED
     missing = np.flatnonzero(~entered).tolist()
     if missing:  # text parsing only where coordinates are missing
         texts, cities = frame["location_text"].tolist(), frame["city"].tolist()

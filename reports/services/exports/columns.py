@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.locate import Method
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -67,8 +69,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "location_method",
         "text",
-        "How the position was found: entered, coordinates, "
-        "aerodrome_relative, place, runway_final, ...",
+        "How the position was found: " + ", ".join(Method),
     ),
     Column("location_uncertainty_nm", "number", "Radius of the position's uncertainty, NM"),
     Column("location_reference", "text", "What the position was measured from"),

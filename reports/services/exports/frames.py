@@ -11,7 +11,7 @@ import h3
 import pandas as pd
 from django.db.models import F, QuerySet
 
-from geo.synopsis_records import SYNOPSIS_FIELDS, synopses_from_records
+from geo.synopsis import SYNOPSIS_FIELDS, synopses_from_records
 from reports.models import Report
 from reports.services.exports.columns import Column
 
