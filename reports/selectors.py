@@ -66,7 +66,7 @@ def report_list(*, filters: ReportFilters | None = None) -> QuerySet[Report]:
 
 def published_reports() -> QuerySet[Report]:
     """What the public may see (de-identified by ``reports.services.opendata``)."""
-    return Report.objects.published().order_by("observed_at", "id")
+    return Report.objects.public().order_by("observed_at", "id")
 
 
 def export_get(*, export_id: int) -> Export | None:

@@ -20,3 +20,19 @@ def valid_payload(**overrides: Any) -> dict[str, Any]:
     }
     payload.update(overrides)
     return {k: v for k, v in payload.items() if v is not ...}
+
+
+def analyst_create(username: str = "analyst", *, export: bool = True) -> Any:
+    """A staff user holding ``reports.view_report`` (and ``reports.export_report`` unless
+    ``export=False``): what the staff pages and APIs require, staff status alone is not enough."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(
+        username, password=f"pw-{username}-1", is_staff=True
+    )
+    codenames = ["view_report", "export_report"] if export else ["view_report"]
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="reports", codename__in=codenames)
+    )
+    return user
