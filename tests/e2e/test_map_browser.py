@@ -13,6 +13,7 @@ from django.test import Client
 
 from reports.models import Report, ReportStatus
 from tests.e2e.conftest import BrowserSession
+from tests.reports.factories import analyst_create
 from tests.reports.test_hotspots_api import WHEN, add_reports, planted
 
 DENVER = (39.75, -104.99)
@@ -20,7 +21,7 @@ DENVER = (39.75, -104.99)
 
 def login_as_staff(web: BrowserSession, django_user_model) -> None:
     """A staff session cookie, made by Django's test client, handed to the browser."""
-    user = django_user_model.objects.create_user("mapper", password="pw-mapper-1", is_staff=True)
+    user = analyst_create("mapper", export=False)
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]

@@ -16,6 +16,7 @@ from geo.cells import cells_for_points
 from reports.models import AirspaceZone, HotspotSnapshot, Report, ReportStatus, Source
 from reports.services.hotspots import hotspot_snapshots_refresh
 from reports.services.references import new_reference, new_status_token
+from tests.reports.factories import analyst_create
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def fresh_cache():
 
 @pytest.fixture
 def staff(django_user_model) -> Client:
-    user = django_user_model.objects.create_user("analyst", password="pw-analyst-1", is_staff=True)
+    user = analyst_create()
     client = Client()
     client.force_login(user)
     return client
