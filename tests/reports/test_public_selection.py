@@ -136,3 +136,27 @@ def test_the_admin_publish_action_needs_the_change_permission(client):
     client.force_login(analyst_create("viewer"))  # view and export, no change
     page = client.get("/admin/reports/report/")
     assert page.status_code == 200 and 'value="publish"' not in page.content.decode()
+
+
+def test_the_migration_clears_publication_dates_the_workflow_did_not_set():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("reports.migrations.0007_public_status_export_limits")
+    stamped_triage, stamped_closed, closed_after_publishing = (
+        new_report(),
+        new_report(),
+        new_report(),
+    )
+    for status in ("triage", "classified", "published", "closed"):
+        report_transition(report=closed_after_publishing, to_status=status)
+    for status in ("triage", "classified", "closed"):
+        report_transition(report=stamped_closed, to_status=status)
+    Report.objects.filter(pk__in=[stamped_triage.pk, stamped_closed.pk]).update(
+        published_at=timezone.now()
+    )
+    migration.clear_unpublished_dates(apps, None)
+    dates = dict(Report.objects.values_list("pk", "published_at"))
+    assert dates[stamped_triage.pk] is None and dates[stamped_closed.pk] is None
+    assert dates[closed_after_publishing.pk] is not None
