@@ -21,6 +21,8 @@ app.conf.beat_schedule = {
         "task": "reports.hotspot_snapshots_refresh",
         "schedule": float(os.environ.get("HOTSPOTS_SNAPSHOT_REFRESH", 600)),
     },
+    # Export files are deleted EXPORT_RETENTION_HOURS after they were written.
+    "exports-expire": {"task": "reports.exports_expire", "schedule": 3600.0},
 }
 
 

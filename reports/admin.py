@@ -35,6 +35,9 @@ class ReportAdmin(admin.ModelAdmin):
         "status_token",
         "received_at",
         "status",
+        # Set only by the workflow (reports.services.workflow): typing a date here must never
+        # publish a report, and public outputs select on the status anyway.
+        "published_at",
         "client_hash",
         "synopsis",
     )
@@ -45,7 +48,7 @@ class ReportAdmin(admin.ModelAdmin):
     def synopsis(self, obj: Report) -> str:
         return report_synopses(reports=[obj])[0]
 
-    @admin.action(description="Publish selected reports (classified only)")
+    @admin.action(description="Publish selected reports (classified only)", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
         from reports.services.publishing import report_publish
         from reports.services.workflow import IllegalTransition

@@ -9,7 +9,6 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from reports.clients import client_scope
@@ -25,19 +24,7 @@ from reports.services.idempotency import (
     idempotent_call,
 )
 from reports.services.intake import report_submit
-
-
-class ReportSubmitThrottle(SimpleRateThrottle):
-    """Per-client limit on anonymous filing, kept in the shared cache.
-
-    The client is REMOTE_ADDR (DRF's NUM_PROXIES decides how many X-Forwarded-For hops to
-    trust; 0 by default), so a spoofed header cannot reset the count.
-    """
-
-    scope = "report_submit"
-
-    def get_cache_key(self, request: Request, view: APIView) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+from reports.throttling import ReportSubmitThrottle
 
 
 def status_url(request: Request, report: Report) -> str:

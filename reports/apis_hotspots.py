@@ -15,10 +15,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.permissions import AllowAny, IsAdminUser
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from reports.permissions import CanViewReports
 from reports.selectors_hotspots import airspace_zones_geojson, report_clusters_geojson
 from reports.serializers_hotspots import (
     CellReportsQuerySerializer,
@@ -56,7 +57,7 @@ def _geojson_gzipped(request: Request, body: bytes, source: str) -> HttpResponse
 
 class StaffApi(APIView):
     authentication_classes = [SessionAuthentication]
-    permission_classes = [IsAdminUser]
+    permission_classes = [CanViewReports]
 
 
 class PublicApi(APIView):

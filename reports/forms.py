@@ -16,6 +16,28 @@ from reports.services.photos import PhotoError, photo_validate
 _TO_API = {"location_text": "location"}
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to ``REPORT_MAX_PHOTOS`` photos; more is an error naming the limit, never a silent
+    drop of all but one. Cleans to a list of uploaded files."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: object, initial: object = None) -> list:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        limit = settings.REPORT_MAX_PHOTOS
+        if len(files) > limit:
+            raise forms.ValidationError(
+                f"At most {limit} photos per report; you attached {len(files)}."
+            )
+        return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
 class ReportForm(forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput)
     tz_offset_minutes = forms.IntegerField(
@@ -77,19 +99,15 @@ class ReportForm(forms.Form):
     contact_consent = forms.BooleanField(
         label="You may contact me about this report", required=False
     )
-    photo = forms.FileField(
-        label="Photo (JPEG or PNG, optional)",
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
-    )
+    photo = PhotosField(label="Photos (JPEG or PNG, optional)", required=False)
     # Honeypot: people never see it; bots fill it. Such reports are quarantined, not dropped.
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
     )
 
-    def clean_photo(self) -> object:
-        photo = self.cleaned_data.get("photo")
-        if photo:
+    def clean_photo(self) -> list:
+        photos = self.cleaned_data.get("photo") or []
+        for photo in photos:
             if photo.size > settings.REPORT_MAX_PHOTO_BYTES:
                 raise forms.ValidationError("The photo is too large.")
             data = photo.read()
@@ -98,7 +116,7 @@ class ReportForm(forms.Form):
             except PhotoError as exc:
                 raise forms.ValidationError(str(exc)) from exc
             photo.validated_bytes = data
-        return photo
+        return photos
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -108,7 +126,11 @@ class ReportForm(forms.Form):
         if observed is not None:
             # datetime-local is naive local time; the page tells us the browser's UTC offset.
             offset = cleaned.get("tz_offset_minutes") or 0
-            observed = observed.replace(tzinfo=UTC) + timedelta(minutes=offset)
+            try:
+                observed = observed.replace(tzinfo=UTC) + timedelta(minutes=offset)
+            except OverflowError:  # 9999-12-31 23:59 + 14 h, or year 1 - 14 h
+                self.add_error("observed_at", "This date is out of range: give a real date.")
+                return cleaned
         payload = {
             _TO_API.get(name, name): value
             for name, value in cleaned.items()

@@ -74,7 +74,7 @@ def report_synopses(*, reports: Sequence[Report]) -> list[str]:
 
 def published_reports() -> QuerySet[Report]:
     """What the public may see (de-identified by ``reports.services.opendata``)."""
-    return Report.objects.published().order_by("observed_at", "id")
+    return Report.objects.public().order_by("observed_at", "id")
 
 
 def export_get(*, export_id: int) -> Export | None:

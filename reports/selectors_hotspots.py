@@ -69,7 +69,7 @@ def hotspot_reports(
     point when the query has a radius (the caller looks the aerodrome up)."""
     qs = Report.objects.all()
     if query.published_only:
-        qs = qs.filter(published_at__isnull=False)
+        qs = qs.public()
     if query.since:
         qs = qs.filter(observed_at__gte=query.since)
     if query.until:
@@ -210,7 +210,7 @@ def observed_range(
     """The first and last sighting time (UTC), for the map's time slider."""
     qs = Report.objects.order_by()
     if published_only:
-        qs = qs.filter(published_at__isnull=False)
+        qs = qs.public()
     span = qs.aggregate(first=Min("observed_at"), last=Max("observed_at"))
     return span["first"], span["last"]
 

@@ -52,4 +52,13 @@ def export_run_task(export_id: int) -> bool:
     return export_run(export_id=export_id)
 
 
+@shared_task(name="reports.exports_expire", ignore_result=True)
+def exports_expire_task() -> int:
+    """Delete export files past ``EXPORT_RETENTION_HOURS``. Idempotent: rows are claimed with
+    a conditional UPDATE and a file already deleted is no error."""
+    from reports.services.exports.retention import exports_expire
+
+    return exports_expire()
+
+
 from reports.tasks_hotspots import hotspot_snapshots_refresh_task  # noqa: E402, F401 - registers the task

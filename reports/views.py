@@ -7,15 +7,17 @@ import secrets
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from geo.basemap import country_outlines_geojson
 from reports.forms import ReportForm
 from reports.models import Report
 from reports.selectors import report_counts
 from reports.services.intake import FormTokenReused, PhotoUpload, report_submit_once
+from reports.throttling import report_submit_wait
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/home.html", {"counts": report_counts()})
 
@@ -38,10 +40,12 @@ def _form_session(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def report_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
+        wait = report_submit_wait(request)  # the API's limit and count, per client
+        if wait is not None:
+            return throttled(request, wait)
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
-            photo = form.cleaned_data.get("photo")
-            photos = [PhotoUpload(photo.name, photo.validated_bytes)] if photo else []
+            photos = [PhotoUpload(p.name, p.validated_bytes) for p in form.cleaned_data["photo"]]
             honeypot = form.cleaned_data.get("website")
             try:
                 report = report_submit_once(
@@ -67,11 +71,29 @@ def report_new(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_form.html", {"form": form}, status=status)
 
 
+def throttled(request: HttpRequest, wait: int) -> HttpResponse:
+    message = (
+        "Too many reports from your connection in a short time. "
+        f"This one was not filed: go back to it and send it again in {wait} "
+        f"second{'s' if wait != 1 else ''}."
+    )
+    response = render(
+        request,
+        "reports/error.html",
+        {"title": "Too many reports", "message": message, "back": ""},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@require_safe
 def report_track(request: HttpRequest, token: str) -> HttpResponse:
     report = get_object_or_404(Report.objects.prefetch_related("events"), status_token=token)
     return render(request, "reports/track.html", {"report": report})
 
 
+@require_safe
 @cache_control(max_age=86400, public=True)
 def basemap_countries(request: HttpRequest) -> HttpResponse:
     return HttpResponse(country_outlines_geojson(), content_type="application/geo+json")

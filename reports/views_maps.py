@@ -1,4 +1,4 @@
-"""The hotspot map pages: the regulator's (staff login) and the open-data one (published only).
+"""The hotspot map pages: the regulator's (staff with ``reports.view_report``) and the open-data one (published only).
 
 The page is a shell: Leaflet and ``map.js`` fetch the hexagons and layers from the APIs whose
 URLs and options the template passes as ``data-`` attributes (no inline script, see CSP).
@@ -6,13 +6,13 @@ URLs and options the template passes as ``data-`` attributes (no inline script, 
 
 from __future__ import annotations
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from reports.models import EncounterClass, ReportStatus
+from reports.permissions import staff_view_required
 from reports.selectors_hotspots import RESOLUTIONS, observed_range
 from reports.services.opendata import open_data_resolution
 
@@ -54,7 +54,7 @@ def _render(request: HttpRequest, *, public: bool) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_view_required
 @require_GET
 def staff_map(request: HttpRequest) -> HttpResponse:
     return _render(request, public=False)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from reports.selectors import published_reports
 from reports.services.opendata import open_data_dictionary, open_data_grain, open_data_resolution
 
 
+@require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,

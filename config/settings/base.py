@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -49,11 +50,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,8 +64,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.security.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,12 +131,36 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# --- Sign-in lockout (django-axes) on every sign-in path: each goes through authenticate() -----
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After LOGIN_FAILURE_LIMIT failures, the client and the username are each locked out for
+# LOGIN_COOLOFF_MINUTES, right password or not (a 429 page saying so).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# The client as a keyed pseudonym (reports/throttling.py): axes never stores a raw address.
+AXES_CLIENT_IP_CALLABLE = "reports.throttling.signin_client_address"
+AXES_LOCKOUT_TEMPLATE = "reports/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what the lockout needs; no log of every sign-in
+
 # --- Limits on what the public can send ------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 100  # Django's default, stated: more is a readable 400 page
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 REPORT_MAX_PHOTO_BYTES = env.int("REPORT_MAX_PHOTO_BYTES", default=8 * 1024 * 1024)
 REPORT_MAX_PHOTO_PIXELS = env.int("REPORT_MAX_PHOTO_PIXELS", default=40_000_000)
-REPORT_MAX_PHOTOS = 3
+REPORT_MAX_PHOTOS = env.int("REPORT_MAX_PHOTOS", default=3)
+# A body sent chunked (no Content-Length) is read to its end up to this size, else 413
+# (config/chunked.py); Django's limits above then apply to it as to any other body.
+REQUEST_MAX_BODY_BYTES = env.int(
+    "REQUEST_MAX_BODY_BYTES",
+    default=DATA_UPLOAD_MAX_MEMORY_SIZE + REPORT_MAX_PHOTOS * REPORT_MAX_PHOTO_BYTES + 2**20,
+)
+# Filing through the API and the web form, per client, one shared count (reports/throttling.py).
+REPORT_SUBMIT_RATE = env.str("REPORT_SUBMIT_RATE", default="30/minute")
 
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -145,7 +175,6 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "reports.api_errors.exception_handler",
     # How many X-Forwarded-For hops to trust for client identity (0: REMOTE_ADDR only).
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
-    "DEFAULT_THROTTLE_RATES": {"report_submit": env.str("REPORT_SUBMIT_RATE", default="30/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Skywatch drone-sighting API",
@@ -245,6 +274,12 @@ SESSION_COOKIE_HTTPONLY = True
 EXPORT_ROOT = Path(env.str("EXPORT_ROOT", default=str(PRIVATE_MEDIA_ROOT / "exports")))
 # A staff list larger than this is exported in the background with a progress page.
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
+# Background exports per user: at most this many waiting or running, and this many a day
+# (rolling 24 hours); beyond either, 429 with Retry-After. Files (and their rows, marked
+# expired) are deleted EXPORT_RETENTION_HOURS after they were written, by an hourly beat job.
+EXPORT_MAX_ACTIVE_PER_USER = env.int("EXPORT_MAX_ACTIVE_PER_USER", default=2)
+EXPORT_MAX_PER_DAY = env.int("EXPORT_MAX_PER_DAY", default=20)
+EXPORT_RETENTION_HOURS = env.int("EXPORT_RETENTION_HOURS", default=72)
 # Open data generalises place to the centre of an H3 cell at this resolution (7: ~5 km^2)...
 OPEN_DATA_H3_RESOLUTION = env.int("OPEN_DATA_H3_RESOLUTION", default=7)
 # ...and time to the day or month, plus a 6-hour block of the day (UTC).

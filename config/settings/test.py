@@ -22,7 +22,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 MAP_TILE_URL = ""
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"report_submit": "1000/minute"}}  # noqa: F405
+REPORT_SUBMIT_RATE = "1000/minute"
 # A file, not SQLite's in-memory default: the e2e tests start a real Celery worker process that
 # must open the very database the test writes to. (PostgreSQL test databases are shared anyway.)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405

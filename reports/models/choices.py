@@ -135,3 +135,4 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", "Running"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
+    EXPIRED = "expired", "Expired"  # its file deleted after EXPORT_RETENTION_HOURS

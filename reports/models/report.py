@@ -29,8 +29,15 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def pending_enrichment(self, *, older_than: timezone.datetime) -> ReportQuerySet:
         return self.filter(enrichment_status=EnrichmentStatus.PENDING, received_at__lt=older_than)
 
-    def published(self) -> ReportQuerySet:
-        return self.filter(published_at__isnull=False)
+    def public(self) -> ReportQuerySet:
+        """What the public may see: reports the workflow published (and published reports
+        later closed, which stay on the record). Selected on the status, which only
+        ``reports.services.workflow``/``publishing`` set, never on ``published_at`` alone: a
+        date typed into a form must not publish a report still in triage."""
+        return self.filter(
+            models.Q(status=ReportStatus.PUBLISHED)
+            | models.Q(status=ReportStatus.CLOSED, published_at__isnull=False)
+        )
 
     def in_bbox(self, bbox: tuple[float, float, float, float]) -> ReportQuerySet:
         """Reports inside ``(min_lon, min_lat, max_lon, max_lat)`` (degrees); a box whose
@@ -170,6 +177,8 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        # Exporting takes more than reading: a whole filtered list, contact data included.
+        permissions = [("export_report", "Can export reports (CSV, XLSX, GeoJSON, GeoPackage)")]
         indexes = [
             models.Index(fields=["observed_at", "status"]),
             models.Index(fields=["latitude", "longitude"]),

@@ -110,7 +110,7 @@ def _public_id(pk: int) -> str:
 
 def open_data_frame(*, queryset: QuerySet[Report]) -> pd.DataFrame:
     """The public table for the **published** reports among ``queryset``."""
-    rows = list(queryset.published().order_by("observed_at", "id").values(*SOURCE_FIELDS))
+    rows = list(queryset.public().order_by("observed_at", "id").values(*SOURCE_FIELDS))
     src = pd.DataFrame.from_records(rows, columns=SOURCE_FIELDS)
     res = open_data_resolution()
     out = pd.DataFrame(index=src.index)

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.test import Client
 
+from tests.reports.factories import analyst_create
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -32,7 +34,7 @@ class BrowserSession:
 
 def login_as_staff(web: BrowserSession, django_user_model: Any) -> None:
     """A staff session cookie, made by Django's test client, handed to the browser."""
-    user = django_user_model.objects.create_user("mapper", password="pw-mapper-1", is_staff=True)
+    user = analyst_create("mapper", export=False)
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]

@@ -95,3 +95,48 @@ def hexagons(response: HttpResponse) -> dict[str, dict[str, Any]]:
     assert response["Content-Type"] == "application/geo+json"
     body = json.loads(response.content)
     return {f["properties"]["cell"]: f for f in body["features"]}
+
+
+def analyst_create(username: str = "analyst", *, export: bool = True) -> Any:
+    """A staff user holding ``reports.view_report`` (and ``reports.export_report`` unless
+    ``export=False``): what the staff pages and APIs require, staff status alone is not enough."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(
+        username, password=f"pw-{username}-1", is_staff=True
+    )
+    codenames = ["view_report", "export_report"] if export else ["view_report"]
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="reports", codename__in=codenames)
+    )
+    return user
+
+
+def form_data(**overrides: Any) -> dict[str, Any]:
+    """The web form's fields as a browser posts them: a valid report of one hour ago at EGLL."""
+    when = (timezone.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    data = {
+        "form_token": "tok-" + overrides.pop("token", "1"),
+        "tz_offset_minutes": "0",
+        "observed_at": when,
+        "location_text": "EGLL",
+        "latitude": "",
+        "longitude": "",
+        "altitude_ft": "300",
+        "altitude_reference": "AGL",
+        "narrative": "Drone near the fence",
+        "reporter_role": "public",
+        "drone_type": "multirotor",
+        "drone_count": "",
+        "drone_colour": "",
+        "aircraft_type": "",
+        "closest_proximity_ft": "",
+        "evasive_action": "not_stated",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
+        "website": "",
+    }
+    data.update(overrides)
+    return data

@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 
 from reports.models import Report
-from tests.reports.factories import add_reports, valid_payload
+from tests.reports.factories import add_reports, analyst_create, valid_payload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -20,9 +19,8 @@ BBOX_ROUTES = ["/api/v1/reports/", "/api/v1/hotspots/", "/staff/reports/"]
 
 @pytest.fixture
 def staff() -> Client:
-    user = get_user_model().objects.create_user("analyst", password="pw-analyst-1", is_staff=True)
     client = Client()
-    client.force_login(user)
+    client.force_login(analyst_create())
     return client
 
 

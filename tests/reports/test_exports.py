@@ -16,7 +16,7 @@ from django.utils import timezone
 from reports.models import Export, ExportStatus, Report
 from reports.selectors import ReportFilters, report_list
 from reports.services.enrichment import reports_enrich
-from reports.services.exports import export_frame, export_request, export_run, export_write
+from reports.services.exports import export_enqueue, export_frame, export_run, export_write
 from reports.services.exports.columns import COLUMNS, export_columns
 from reports.services.workflow import report_transition
 from tests.reports.factories import new_report
@@ -136,7 +136,7 @@ def test_a_background_export_runs_once_and_offers_its_file(
     some_reports()
     with override_settings(EXPORT_ROOT=tmp_path):
         with django_capture_on_commit_callbacks(execute=True):
-            export = export_request(fmt="geojson", filters=ReportFilters())
+            export = export_enqueue(fmt="geojson", filters=ReportFilters())
         export.refresh_from_db()
         assert export.status == ExportStatus.DONE and export.progress == 100
         assert export.row_count == 3 and (tmp_path / export.file).is_file()

@@ -13,14 +13,14 @@ from django.utils import timezone
 
 from reports.models import AirspaceZone, HotspotSnapshot, Report, ReportStatus
 from reports.services.hotspots import hotspot_snapshots_refresh
-from tests.reports.factories import CLUSTER, WHEN, add_reports, hexagons, planted
+from tests.reports.factories import CLUSTER, WHEN, add_reports, analyst_create, hexagons, planted
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture
 def staff(django_user_model) -> Client:
-    user = django_user_model.objects.create_user("analyst", password="pw-analyst-1", is_staff=True)
+    user = analyst_create()
     client = Client()
     client.force_login(user)
     return client

@@ -11,15 +11,14 @@ from django.test import override_settings
 
 from reports.models import Export, Report
 from reports.services.enrichment import reports_enrich
-from tests.reports.factories import new_report, valid_payload
+from tests.reports.factories import analyst_create, new_report, valid_payload
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff_client(client):
-    user = get_user_model().objects.create_user("analyst", password="x", is_staff=True)
-    client.force_login(user)
+    client.force_login(analyst_create())
     return client
 
 

@@ -10,36 +10,9 @@ from django.utils import timezone
 from PIL import Image
 
 from reports.models import Attachment, Report
+from tests.reports.factories import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(**overrides):
-    when = (timezone.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    data = {
-        "form_token": "tok-" + overrides.pop("token", "1"),
-        "tz_offset_minutes": "0",
-        "observed_at": when,
-        "location_text": "EGLL",
-        "latitude": "",
-        "longitude": "",
-        "altitude_ft": "300",
-        "altitude_reference": "AGL",
-        "narrative": "Drone near the fence",
-        "reporter_role": "public",
-        "drone_type": "multirotor",
-        "drone_count": "",
-        "drone_colour": "",
-        "aircraft_type": "",
-        "closest_proximity_ft": "",
-        "evasive_action": "not_stated",
-        "contact_name": "",
-        "contact_email": "",
-        "contact_phone": "",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def jpeg_with_gps() -> bytes:

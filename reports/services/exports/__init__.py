@@ -1,26 +1,34 @@
 """Exports: a filtered report list as CSV, XLSX, GeoJSON or GeoPackage, now or in the background.
 
-``export_write`` writes a file directly (the command, small downloads). ``export_request``
-records an ``Export`` and enqueues it after commit; ``export_run`` (the Celery task's service)
-claims it with a conditional UPDATE so a redelivered message does nothing, writes the file and
-reports progress in percent. The ``public`` variant is the de-identified open-data table
-(``reports.services.opendata``), never the staff columns.
+``export_request`` is the one rule both doors (the staff page and the staff API) follow: a list
+of at most ``EXPORT_SYNC_MAX_ROWS`` reports is written in the request (an ``ExportFile``), a
+longer one is queued (an ``Export``). ``export_write`` writes a file directly (the command,
+small downloads). ``export_enqueue`` records an ``Export`` within the per-user limits and
+enqueues it after commit; ``export_run`` (the Celery task's service) claims it with a
+conditional UPDATE so a redelivered message does nothing, writes the file and reports progress
+in percent. ``reports.services.exports.retention`` deletes old files. The ``public`` variant is
+the de-identified open-data table (``reports.services.opendata``), never the staff columns.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import math
+import tempfile
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from reports.models import Export, ExportStatus, Report
-from reports.selectors import ReportFilters, published_reports, report_list
+from reports.selectors import ReportFilters, report_list
 from reports.services.exports.columns import dictionary_rows, export_columns
 from reports.services.exports.frames import ProgressHook, reports_frame
 from reports.services.exports.writers import CONTENT_TYPES, FORMATS, frame_write
@@ -28,6 +36,9 @@ from reports.services.exports.writers import CONTENT_TYPES, FORMATS, frame_write
 __all__ = [
     "CONTENT_TYPES",
     "FORMATS",
+    "ExportFile",
+    "ExportLimitExceeded",
+    "export_enqueue",
     "export_frame",
     "export_request",
     "export_root",
@@ -73,7 +84,7 @@ def export_write(
     only ever contains published reports."""
     queryset = report_list(filters=filters)
     if variant == "public":
-        queryset = queryset.filter(pk__in=published_reports().values("pk"))
+        queryset = queryset.public()
     frame, dictionary = export_frame(
         queryset=queryset, variant=variant, include_contact=include_contact, progress=progress
     )
@@ -81,20 +92,94 @@ def export_write(
     return len(frame)
 
 
+@dataclass(frozen=True)
+class ExportFile:
+    """A small export written in the request, for the door to send as a download."""
+
+    body: bytes
+    filename: str
+    content_type: str
+
+    @property
+    def disposition(self) -> str:
+        return f'attachment; filename="{self.filename}"'
+
+
+class ExportLimitExceeded(Exception):
+    """The user has reached a background-export limit; ``retry_after`` is in seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def export_sync_max_rows() -> int:
+    return int(settings.EXPORT_SYNC_MAX_ROWS)
+
+
 def export_request(
+    *, fmt: str, filters: ReportFilters, user: object | None, variant: str = "staff"
+) -> ExportFile | Export:
+    """The export a user asked for: written now if the list is at most
+    ``EXPORT_SYNC_MAX_ROWS`` reports, else queued (``ExportLimitExceeded`` past the limits)."""
+    if report_list(filters=filters).count() > export_sync_max_rows():
+        return export_enqueue(fmt=fmt, filters=filters, variant=variant, user=user)
+    return export_file(fmt=fmt, filters=filters, variant=variant)
+
+
+def export_file(*, fmt: str, filters: ReportFilters, variant: str = "staff") -> ExportFile:
+    """Write the export in the request (small lists only: see ``export_request``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"reports.{fmt}"
+        export_write(path=path, fmt=fmt, filters=filters, variant=variant)
+        body = path.read_bytes()
+    return ExportFile(body, f"reports-{variant}.{fmt}", CONTENT_TYPES[fmt])
+
+
+def _limits_check(user_id: int) -> None:
+    """Refuse a background export past the per-user limits. Runs in the caller's transaction
+    with the user's row locked, so two requests at once cannot both take the last place."""
+    get_user_model().objects.select_for_update().filter(pk=user_id).first()
+    mine = Export.objects.filter(created_by_id=user_id)
+    active_limit = settings.EXPORT_MAX_ACTIVE_PER_USER
+    active = mine.filter(status__in=(ExportStatus.PENDING, ExportStatus.RUNNING)).count()
+    if active >= active_limit:
+        raise ExportLimitExceeded(
+            f"You already have {active} exports waiting or running (at most {active_limit} at "
+            "a time); wait until one has finished.",
+            retry_after=30,
+        )
+    day_limit, now = settings.EXPORT_MAX_PER_DAY, timezone.now()
+    today = mine.filter(created_at__gt=now - timedelta(days=1)).order_by("created_at")
+    if today.count() >= day_limit:
+        first = today.values_list("created_at", flat=True).first()
+        wait = (first + timedelta(days=1) - now).total_seconds() if first else 3600
+        raise ExportLimitExceeded(
+            f"You have requested {day_limit} exports in the last 24 hours, the most allowed; "
+            "try again later.",
+            retry_after=max(1, math.ceil(wait)),
+        )
+
+
+def export_enqueue(
     *, fmt: str, filters: ReportFilters, variant: str = "staff", user: object | None = None
 ) -> Export:
-    """Record a background export and wake a worker after commit."""
+    """Record a background export and wake a worker after commit. A user is held to
+    ``EXPORT_MAX_ACTIVE_PER_USER`` waiting or running exports and ``EXPORT_MAX_PER_DAY`` a
+    day (``ExportLimitExceeded``); the command line (no user) is not."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if variant not in VARIANTS:
         raise ValueError(f"unknown export variant {variant!r}; choose staff or public")
+    user_id = getattr(user, "pk", None)
     with transaction.atomic():
+        if user_id is not None:
+            _limits_check(user_id)
         export = Export.objects.create(
             format=fmt,
             variant=variant,
             filters=filters.to_json(),
-            created_by=user if getattr(user, "pk", None) else None,
+            created_by_id=user_id,
         )
         transaction.on_commit(functools.partial(_enqueue, export.pk), robust=True)
     return export
