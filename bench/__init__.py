@@ -1,0 +1,1 @@
+"""Benchmarks: scripts run from the project root; a package so one can reuse another's helpers."""
