@@ -13,7 +13,7 @@ client with a staff session:
 
 * **uncached**: the first request for a view (database GROUP BY, Gi*, FDR, GeoJSON) - several
   views, each with the cache emptied first. Target < 2 s.
-* **cached**: the same request again (data fingerprint + cache hit). Target < 50 ms.
+* **cached**: the same request again (data version + cache hit). Target < 50 ms.
 * **snapshot**: a common view after the snapshot task ran and the cache was wiped (a restart).
 
 Settings come from ``DATABASE_URL`` (set by this script) and ``--cache-url`` (``CACHE_URL``;
