@@ -1,4 +1,5 @@
-"""The hotspot map pages: the regulator's (staff with ``reports.view_report``) and the open-data one (published only).
+"""The hotspot map pages: the regulator's (staff with ``reports.view_report``) and the
+open-data one (published only).
 
 The page is a shell: Leaflet and ``map.js`` fetch the hexagons and layers from the APIs whose
 URLs and options the template passes as ``data-`` attributes (no inline script, see CSP).
