@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from geo.narrative import aircraft, behaviour, blocks, evasive, measures, phase, position
+from geo.narrative import (
+    aircraft,
+    blocks,
+    drone,
+    enforcement,
+    evasive,
+    involvement,
+    measures,
+    phase,
+    position,
+)
 from geo.narrative.model import Extraction
 from geo.narrative.spans import TextMap
 from geo.narrative.text import normalise_mapped
@@ -56,12 +66,12 @@ def _context_airport(
 
 def _involvement(b: blocks.Blocks, actype: str | None, proximity: int | None) -> bool:
     both = f"{b.prelim}\n{b.mor}"
-    involved = behaviour.aircraft_involved(
+    involved = involvement.aircraft_involved(
         both if b.prelim.strip() else f"{b.mor} {b.mor_aircraft}",
         aircraft_type=actype,
         event_type=b.event_type,
     )
-    if not involved and proximity is not None and not behaviour.no_aircraft(both):
+    if not involved and proximity is not None and not involvement.no_aircraft(both):
         involved = True  # a separation from "the aircraft" means there was one
     return involved
 
@@ -70,7 +80,7 @@ def _no_aircraft_type(b: blocks.Blocks, actype: str | None) -> str | None:
     """A ground or accident report names no reporting aircraft (a "HELO" there is the drone)."""
     both = f"{b.prelim}\n{b.mor}"
     accident = bool(b.event_type and "ACCIDENT" in b.event_type)
-    return None if accident or behaviour.no_aircraft(both) or actype == "HELO" else actype
+    return None if accident or involvement.no_aircraft(both) or actype == "HELO" else actype
 
 
 class _Spans:
@@ -199,14 +209,14 @@ def extract(
         altitude_ft=meas.altitude_ft,
         altitude_reference=meas.altitude_reference,
         proximity_ft=prox,
-        drone_count=behaviour.drone_count(both),
-        drone_colours=behaviour.colours(both),
-        drone_type=behaviour.drone_type(both),
-        lights=behaviour.lights(both),
+        drone_count=drone.drone_count(both),
+        drone_colours=drone.colours(both),
+        drone_type=drone.drone_type(both),
+        lights=drone.lights(both),
         evasive_action=evaded,
         nmac=is_nmac,
         dangerously_close=danger,
-        law_enforcement_notified=behaviour.law_enforcement(prelim, mor),
+        law_enforcement_notified=enforcement.law_enforcement(prelim, mor),
         encounter_class=encounter_class(
             proximity_ft=prox, nmac=is_nmac, evasive_action=evaded, dangerously_close=danger
         ),
