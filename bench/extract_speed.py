@@ -28,7 +28,7 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ _NARRATIVE = re.compile(r"NARRATIVE|SUMMARY|DESCRIPTION|REDACTED", re.I)
 _BASELINE_RX = re.compile(r"\bUAS\b")
 
 
-def _column(header: list[str], pattern: str) -> str | None:
+def _column(header: Sequence[str], pattern: str) -> str | None:
     return next((h for h in header if re.search(pattern, h, re.I)), None)
 
 

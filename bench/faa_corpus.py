@@ -154,7 +154,7 @@ def corpus_rows(folder: Path = FAA) -> list[dict[str, Any]]:
     from geo.faa.release import read_releases
 
     rows = read_releases(sorted(folder.glob("*.csv")))
-    return rows.to_dict("records")
+    return [{str(k): v for k, v in row.items()} for row in rows.to_dict("records")]
 
 
 def _flat(text: str) -> str:

@@ -26,6 +26,10 @@ _DESIGNATOR = re.compile(
     r"\b(?!FL\d)(?!RWY?\d)(?!RY\d)([A-Z](?=[A-Z0-9]{0,3}\d)[A-Z0-9]{1,3})"
     r"(?:/[A-Z])?\b|\b(GLEX|GALX|ASTR|HDJT|GLID|BALL|ULAC|SREY|COUR|STAR)\b"
 )
+# An aircraft line's type in brackets, "(B738)" or "(C172/G)", and the all-letter types that
+# may stand there.
+_BRACKETED = re.compile(r"\(([A-Z0-9]{2,4})(?:/[A-Z])?\)")
+_BRACKETED_LETTERS = ("GLEX", "GALX", "ASTR", "SREY")
 _DRONE_WORD = re.compile(r"\b(?:UAS|DRONES?|UAV|QUAD)")
 _HELO = re.compile(r"\b(?:HELO|HELICOPTER|ROTORCRAFT|CHOPPER)S?\b")
 _SPELLED = (
@@ -96,53 +100,66 @@ def _designator(text: str) -> str | None:
     return None
 
 
-def aircraft_type(prelim: str, mor: str, mor_aircraft: str) -> str | None:
-    """ICAO type designator of the reporting aircraft, "HELO" for an unnamed helicopter."""
-    slot = ""
-    first = prelim[: max(prelim.find(". "), 0) or 300][:300]  # the report sentence
+def _report_slot(prelim: str, first: str) -> str:
+    """The words that name the aircraft in the report sentence ``first``: after "ADVISED" (or a
+    facility's "REPORTED"), else before the report's verb in the first 300 characters."""
     m = _SLOT.search(first)
     if m:
-        slot = m["slot"]
-    else:
-        b = _BEFORE_VERB.search(prelim[:300])
-        slot = b["slot"] if b else ""
-    route = _ROUTE.search(slot)
-    typed = slot[: route.start()] if route else slot
-    found = _designator(typed)
-    if found:
-        return found
-    if _HELO.search(typed):
+        return m["slot"]
+    b = _BEFORE_VERB.search(prelim[:300])
+    return b["slot"] if b else ""
+
+
+def _named(text: str) -> str | None:
+    """A designator written in ``text``, else "HELO" when it names an unspecified helicopter."""
+    return _designator(text) or ("HELO" if _HELO.search(text) else None)
+
+
+def _mor_aircraft(mor_aircraft: str) -> str | None:
+    """The MOR block's "A/C:" line: the type in brackets ("SKW5176 (CRJ7)") first, because
+    callsigns and registrations before it can look like designators."""
+    if not mor_aircraft:
+        return None
+    for code in _BRACKETED.findall(mor_aircraft):
+        if (
+            code[0].isalpha() and code not in _NOT_TYPES and re.search(r"\d", code)
+        ) or code in _BRACKETED_LETTERS:
+            return code
+    if _HELO.search(mor_aircraft):
         return "HELO"
-    if mor_aircraft:
-        inside = re.findall(r"\(([A-Z0-9]{2,4})(?:/[A-Z])?\)", mor_aircraft)
-        for code in inside:
-            if (
-                code[0].isalpha() and code not in _NOT_TYPES and re.search(r"\d", code)
-            ) or code in ("GLEX", "GALX", "ASTR", "SREY"):
-                return code
-        if _HELO.search(mor_aircraft):
-            return "HELO"
-        found = _designator(mor_aircraft)
-        if found:
-            return found
-    head = mor[:160]
-    b = _BEFORE_VERB.search(head)
-    if b:
-        found = _designator(b["slot"])
-        if found:
-            return found
-        if _HELO.search(b["slot"]):
-            return "HELO"
-    if not slot and _HELO.search(first):
-        return "HELO"
-    # Last resort: a designator between the header and the first mention of the drone
-    # ("JETBLUE CORPORATION REPORTED JETBLUE 1572, A319, SAW POSSIBLE UAS").
+    return _designator(mor_aircraft)
+
+
+def _mor_head(mor: str) -> str | None:
+    """The MOR summary's opening, before its report verb ("A B738 REPORTED A UAS ...")."""
+    b = _BEFORE_VERB.search(mor[:160])
+    return _named(b["slot"]) if b else None
+
+
+def _before_drone(first: str) -> str | None:
+    """Last resort: a designator between the header and the first mention of the drone
+    ("JETBLUE CORPORATION REPORTED JETBLUE 1572, A319, SAW POSSIBLE UAS")."""
     drone = _DRONE_WORD.search(first)
-    if drone:
-        found = _designator(first[: drone.start()])
-        if found:
-            return found
-    return None
+    return _designator(first[: drone.start()]) if drone else None
+
+
+def aircraft_type(prelim: str, mor: str, mor_aircraft: str) -> str | None:
+    """ICAO type designator of the reporting aircraft, "HELO" for an unnamed helicopter.
+
+    The sources are tried from the most to the least specific: the report sentence's aircraft
+    slot (before any route), the MOR aircraft line, the MOR summary's opening, a helicopter in
+    a report sentence with no slot, and a designator before the first mention of the drone.
+    """
+    first = prelim[: max(prelim.find(". "), 0) or 300][:300]  # the report sentence
+    slot = _report_slot(prelim, first)
+    route = _ROUTE.search(slot)
+    return (
+        _named(slot[: route.start()] if route else slot)
+        or _mor_aircraft(mor_aircraft)
+        or _mor_head(mor)
+        or ("HELO" if not slot and _HELO.search(first) else None)
+        or _before_drone(first)
+    )
 
 
 def route(prelim: str) -> tuple[str | None, str | None]:

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import re
 
-from geo.narrative import aircraft, behaviour, blocks, evasive, measures, phase, position
-from geo.narrative.model import Extraction
+from geo.narrative import (
+    aircraft,
+    blocks,
+    drone,
+    enforcement,
+    evasive,
+    involvement,
+    measures,
+    phase,
+    position,
+)
+from geo.narrative.model import Extraction, Position
 from geo.narrative.spans import TextMap
 from geo.narrative.text import normalise_mapped
 
@@ -14,6 +24,7 @@ CRITICAL_FT = 100
 _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _FAC_CODE = re.compile(r"^([A-Z][A-Z0-9]{2,3}) (?:ATCT|TOWER|TRACON|APCH|RAPCON)\b")
 _STATE_IN_HEADER = re.compile(r",\s*([A-Z .]+)$")
+BlockSpan = tuple[int, int, int]  # (block: 0 PRELIM, 1 MOR; start; end) in that block
 
 
 def encounter_class(
@@ -56,12 +67,12 @@ def _context_airport(
 
 def _involvement(b: blocks.Blocks, actype: str | None, proximity: int | None) -> bool:
     both = f"{b.prelim}\n{b.mor}"
-    involved = behaviour.aircraft_involved(
+    involved = involvement.aircraft_involved(
         both if b.prelim.strip() else f"{b.mor} {b.mor_aircraft}",
         aircraft_type=actype,
         event_type=b.event_type,
     )
-    if not involved and proximity is not None and not behaviour.no_aircraft(both):
+    if not involved and proximity is not None and not involvement.no_aircraft(both):
         involved = True  # a separation from "the aircraft" means there was one
     return involved
 
@@ -70,7 +81,7 @@ def _no_aircraft_type(b: blocks.Blocks, actype: str | None) -> str | None:
     """A ground or accident report names no reporting aircraft (a "HELO" there is the drone)."""
     both = f"{b.prelim}\n{b.mor}"
     accident = bool(b.event_type and "ACCIDENT" in b.event_type)
-    return None if accident or behaviour.no_aircraft(both) or actype == "HELO" else actype
+    return None if accident or involvement.no_aircraft(both) or actype == "HELO" else actype
 
 
 class _Spans:
@@ -84,7 +95,7 @@ class _Spans:
         self.blocks = (b.prelim_where, b.mor_where)
         self.out: dict[str, tuple[int, int]] = {}
 
-    def block(self, name: str, found: tuple[int, int, int] | None) -> None:
+    def block(self, name: str, found: BlockSpan | None) -> None:
         if found is not None:
             self.out[name] = self.blocks[found[0]].span(found[1], found[2])
 
@@ -105,6 +116,33 @@ class _Spans:
             at = self.text.find(token, end)
 
 
+def _sources(b: blocks.Blocks) -> tuple[str, ...]:
+    """The blocks that had text: ``prelim`` (``free`` when there was no FAA header to say so)
+    and ``mor``."""
+    first = "prelim" if b.header_location or b.local_time else "free"
+    return tuple(s for s, t in ((first, b.prelim), ("mor", b.mor)) if t.strip())
+
+
+def _timezone(b: blocks.Blocks, state: str) -> str | None:
+    """The IANA zone for the zone letter; the header's ``CITY, ST`` names the state before the
+    row's column does (the columns are sometimes wrong)."""
+    header_state = ""
+    if b.header_location:
+        hs = _STATE_IN_HEADER.search(b.header_location)
+        header_state = hs[1].strip() if hs else ""
+    return blocks.timezone_for(b.zone_letter, header_state or state)
+
+
+def _phase_span(
+    name: str, written: BlockSpan | None, pos: Position | None, pos_span: BlockSpan | None
+) -> BlockSpan | None:
+    """Where the phase was read: its own words, or the runway position that made it ``final``."""
+    if written:
+        return written
+    final = name == "final" and pos is not None and pos.runway_relation == "final"
+    return pos_span if final else None
+
+
 def extract(
     narrative: str, *, city: str = "", state: str = "", date: str | None = None
 ) -> Extraction:
@@ -120,18 +158,6 @@ def extract(
     b = blocks.split(text)
     prelim, mor = b.prelim, b.mor
     spans = _Spans(text, where, b)
-    sources = tuple(
-        s
-        for s, t in (
-            ("prelim" if b.header_location or b.local_time else "free", prelim),
-            ("mor", mor),
-        )
-        if t.strip()
-    )
-    header_state = ""
-    if b.header_location:
-        hs = _STATE_IN_HEADER.search(b.header_location)
-        header_state = hs[1].strip() if hs else ""
     fac = aircraft.facility(prelim)
     actype = aircraft.aircraft_type(prelim, mor, b.mor_aircraft)
     origin, dest = aircraft.route(prelim)
@@ -143,12 +169,11 @@ def extract(
     is_nmac = evasive.nmac(both)
     danger = evasive.dangerously_close(both)
     involved = _involvement(b, actype, meas.proximity_ft)
-    if not involved:
-        actype = _no_aircraft_type(b, actype)
-        if evaded == "yes":
-            evaded, evasive_span = "not_stated", None
-    phase_name, phase_span = (
-        phase.flight_phase_found(
+    phase_name: str = "unknown"
+    phase_span: BlockSpan | None = None
+    prox: int | None = None
+    if involved:
+        phase_name, phase_span = phase.flight_phase_found(
             prelim,
             mor,
             position=pos,
@@ -157,32 +182,26 @@ def extract(
             aircraft_altitude_ft=meas.aircraft_altitude_ft or meas.altitude_ft,
             context_airport=context,
         )
-        if involved
-        else ("unknown", None)
-    )
-    prox = meas.proximity_ft if involved else None
+        prox = meas.proximity_ft
+    else:
+        # No aircraft involved: no reporting aircraft's type (a "HELO" there is the drone) and
+        # no aircraft to have manoeuvred; the phase and the separation stay unknown.
+        actype = _no_aircraft_type(b, actype)
+        if evaded == "yes":
+            evaded, evasive_span = "not_stated", None
     spans.block("altitude_ft", meas.altitude_span)
     spans.block("proximity_ft", meas.proximity_span if prox is not None else None)
     spans.block("position", pos_span)
     spans.block("evasive_action", evasive_span)
-    spans.block(
-        "flight_phase",
-        phase_span
-        if phase_span
-        else (
-            pos_span
-            if phase_name == "final" and pos is not None and pos.runway_relation == "final"
-            else None
-        ),
-    )
+    spans.block("flight_phase", _phase_span(phase_name, phase_span, pos, pos_span))
     spans.token("aircraft_type", actype)
     spans.token("local_time", b.local_time, suffix=b.zone_letter or "")
-    if is_nmac:
-        spans.token("nmac", "NMAC") if "NMAC" in text else None
+    if is_nmac and "NMAC" in text:
+        spans.token("nmac", "NMAC")
     return Extraction(
         local_time=b.local_time,
         zone_letter=b.zone_letter,
-        timezone=blocks.timezone_for(b.zone_letter, header_state or state),
+        timezone=_timezone(b, state),
         utc_time=b.utc_time,
         header_location=b.header_location,
         event_type=b.event_type,
@@ -199,18 +218,18 @@ def extract(
         altitude_ft=meas.altitude_ft,
         altitude_reference=meas.altitude_reference,
         proximity_ft=prox,
-        drone_count=behaviour.drone_count(both),
-        drone_colours=behaviour.colours(both),
-        drone_type=behaviour.drone_type(both),
-        lights=behaviour.lights(both),
+        drone_count=drone.drone_count(both),
+        drone_colours=drone.colours(both),
+        drone_type=drone.drone_type(both),
+        lights=drone.lights(both),
         evasive_action=evaded,
         nmac=is_nmac,
         dangerously_close=danger,
-        law_enforcement_notified=behaviour.law_enforcement(prelim, mor),
+        law_enforcement_notified=enforcement.law_enforcement(prelim, mor),
         encounter_class=encounter_class(
             proximity_ft=prox, nmac=is_nmac, evasive_action=evaded, dangerously_close=danger
         ),
         nmac_hazard=nmac_hazard(proximity_ft=prox, nmac=is_nmac),
-        sources=sources,
+        sources=_sources(b),
         spans=spans.out,
     )

@@ -34,6 +34,10 @@ class Position:
     longitude: float | None = None
 
 
+# A position read from one block of text and where: (position, start, end) in that block.
+Found = tuple[Position, int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything ``extract`` could read from one narrative; ``None`` means not stated."""

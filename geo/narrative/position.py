@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from geo.narrative.model import Position
+from geo.narrative.coordinates import coordinates
+from geo.narrative.model import Found, Position
 from geo.narrative.runway import runway
 from geo.narrative.text import (
     BEARING,
@@ -19,8 +20,6 @@ from geo.narrative.text import (
     compass,
     number_range,
 )
-
-Found = tuple[Position, int, int]
 
 _MILES = r"(?:NAUTICAL MILES?|STATUTE MILES?|NM|SM|MILES?|MI)"
 _REF_STOP = (
@@ -88,15 +87,6 @@ _NOT_REFS = frozenset(
     }
 )
 _SM_TO_NM = 0.868976
-_COORDS_DMS = re.compile(
-    r"\b(?P<lat>\d{2})(?P<latm>\d{2})(?P<ns>[NS])\s?/?\s?(?P<lon>\d{2,3})"
-    r"(?P<lonm>\d{2})(?P<ew>[EW])\b"
-)
-_COORDS_DEC = re.compile(
-    r"\((?P<lat>\d{2}\.\d{2,6})\s?[/,]\s?(?P<lon>-?0?\d{2,3}\.\d{2,6})\)|"
-    r"\bLAT/LONGS? (?:ARE |IS )?(?P<lat2>\d{2}\.\d{1,6})\s?/\s?(?P<lon2>-?\d{2,3}\.\d{1,6})"
-)
-_COORDS_HINT = re.compile(r"\d{4}[NS]|\(\d{2}\.\d|LAT/LONG")
 _OVER = Gated(
     r"\b(?:OVERHEAD|OVER|NEAR|ABOVE)\s(?:THE\s)?(?P<ref>(?:[A-Z][A-Z'-]*\s){0,4}?"
     r"(?:ARPT|AIRPORT|FIELD)(?:\s\((?P<code>[A-Z0-9]{3,4})\))?|(?P<bare>[A-Z][A-Z0-9]{2,3}|"
@@ -190,7 +180,9 @@ def _offset(text: str) -> Found | None:
     for h in _OFFSET_HIT.finditer(text):
         start = h.start() - (1 if h.start() and text[h.start() - 1] == "." else 0)
         m = _OFFSET.match(text, start)
-        found = _offset_position(m, text) if m else None
+        if m is None:
+            continue
+        found = _offset_position(m, text)
         if found:
             return found, m.start(), m.end()
     return None
@@ -253,31 +245,6 @@ def _over(text: str) -> Found | None:
     return None
 
 
-def _coordinates(text: str) -> Found | None:
-    if not _COORDS_HINT.search(text):
-        return None
-    m = _COORDS_DMS.search(text) or _COORDS_DEC.search(text)
-    if m is None:
-        return None
-    if m.re is _COORDS_DMS:
-        lat = int(m["lat"]) + int(m["latm"]) / 60.0
-        lon = int(m["lon"]) + int(m["lonm"]) / 60.0
-        lat, lon = (lat if m["ns"] == "N" else -lat), (-lon if m["ew"] == "W" else lon)
-    else:
-        lat, lon = float(m["lat"] or m["lat2"]), float(m["lon"] or m["lon2"])
-        lon = -abs(lon)  # FAA narratives write western longitudes without a sign
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    found = Position(
-        text=f"{lat:.4f}, {lon:.4f}",
-        kind="coordinates",
-        reference="",
-        latitude=round(lat, 5),
-        longitude=round(lon, 5),
-    )
-    return found, m.start(), m.end()
-
-
 def _in_block(block: str, context_airport: str | None, everything: str) -> Found | None:
     """The most specific form in one block: distance+bearing or radial/DME, then runway with a
     distance, then vicinity, then runway without one."""
@@ -300,7 +267,7 @@ def position_found(
         if found:
             return found[0], (i, found[1], found[2])
     for i, block in enumerate((prelim, mor)):
-        found = _coordinates(block) if block else None
+        found = coordinates(block) if block else None
         if found:
             return found[0], (i, found[1], found[2])
     return None, None

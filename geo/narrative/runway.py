@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 
-from geo.narrative.model import Position
+from geo.narrative.model import Found, Position
 from geo.narrative.text import BEARING, NUM_RANGE, Gated, number_range
 
-Found = tuple[Position, int, int]
 _MILES = r"(?:NAUTICAL MILES?|STATUTE MILES?|NM|SM|MILES?|MI)"
 _RWY = r"(?:RUNWAY|RWY|RY)\s?(?P<rwy>\d{1,2}\s?[LRC]?)\b"
 _FINAL = Gated(

@@ -7,6 +7,7 @@ controller shorthand and a member of the public's plain English meet the same pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -50,10 +51,10 @@ class Gated:
                 return self.rx.search(text, pos, len(text) if endpos is None else endpos)
         return None
 
-    def finditer(self, text: str):  # -> Iterator[re.Match[str]]
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.rx.finditer(text) if self._on(text) else iter(())
 
-    def sub(self, repl, text: str) -> str:
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
         return self.rx.sub(repl, text) if self._on(text) else text
 
 
@@ -74,7 +75,7 @@ def quantities(text: str) -> tuple[int, ...]:
     )
 
 
-def near(rx: re.Pattern[str], text: str, *, before: int, after: int):  # -> Iterator[Match]
+def near(rx: re.Pattern[str], text: str, *, before: int, after: int) -> Iterator[re.Match[str]]:
     """Matches of ``rx`` in windows around each number+unit in ``text``, in text order,
     without repeats. Lookbehinds see the whole text; lookaheads see ``after`` characters."""
     seen: set[tuple[int, int]] = set()

@@ -8,12 +8,13 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.narrative import Extraction, encounter_class, extract, nmac_hazard
+from geo.narrative import Extraction, Position, encounter_class, extract, nmac_hazard
 from tests.conftest import require_shared_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,12 +138,18 @@ def test_it_reads_distance_bearing_reference_positions(text, reference, distance
     assert (pos.reference, pos.distance_nm, pos.bearing) == (reference, distance, bearing)
 
 
+def _position(narrative: str) -> Position:
+    pos = extract(narrative).position
+    assert pos is not None, f"no position read from {narrative!r}"
+    return pos
+
+
 def test_it_reads_runway_relative_positions():
-    final = extract(LAX).position
-    departure = extract(
+    final = _position(LAX)
+    departure = _position(
         "ON DEPARTURE FROM RWY 16R, REPORTED SEEING A SMALL UAS AT 500 FEET, "
         "1 MILE SW OF THE DEPARTURE END OF THE RUNWAY."
-    ).position
+    )
     assert (final.kind, final.runway, final.distance_nm, final.runway_relation) == (
         "runway",
         "24R",
@@ -158,14 +165,9 @@ def test_it_reads_runway_relative_positions():
 
 
 def test_it_reads_vicinity_overhead_and_coordinates():
-    assert (
-        extract("REPORTED A UAS AT 6,000 FEET VCNTY BLACKWOOD.").position.reference == "BLACKWOOD"
-    )
-    assert (
-        extract("OBSERVED A UAS OVER PRINCETON ARPT (39N) AT 3,500 FEET.").position.reference
-        == "39N"
-    )
-    coords = extract("THE LAT/LONG FOR THE UAS LOCATION WAS 3620N 9120W.").position
+    assert _position("REPORTED A UAS AT 6,000 FEET VCNTY BLACKWOOD.").reference == "BLACKWOOD"
+    assert _position("OBSERVED A UAS OVER PRINCETON ARPT (39N) AT 3,500 FEET.").reference == "39N"
+    coords = _position("THE LAT/LONG FOR THE UAS LOCATION WAS 3620N 9120W.")
     assert coords.kind == "coordinates"
     assert (coords.latitude, coords.longitude) == pytest.approx((36.3333, -91.3333), abs=1e-3)
 
@@ -453,10 +455,11 @@ def test_grammar_shaped_noise_never_raises(words):
 # --- accuracy on the hand-labelled FAA rows ------------------------------------------------
 
 
-def _bench():
+def _bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "faa_accuracy", ROOT / "bench" / "faa_accuracy.py"
     )
+    assert spec is not None and spec.loader is not None, "bench/faa_accuracy.py cannot be loaded"
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

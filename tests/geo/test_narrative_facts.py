@@ -150,6 +150,7 @@ def test_spans_hold_in_the_mor_block():
 def _bench(name: str) -> ModuleType:
     sys.path.insert(0, str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None, f"bench/{name}.py cannot be loaded"
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # (dataclasses look their module up)
     spec.loader.exec_module(module)
