@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reports.apis import ReportCreateApi
-from reports.models import EncounterClass, ExportStatus, ReportStatus, Source
+from reports.models import AerodromeRole, EncounterClass, ExportStatus, ReportStatus, Source
 from reports.selectors import ReportFilters, export_get, report_list
 from reports.services.exports import (
     CONTENT_TYPES,
@@ -44,6 +44,15 @@ class ReportFilterSerializer(serializers.Serializer):
     observed_to = serializers.DateTimeField(required=False)
     bbox = serializers.CharField(required=False, help_text="min_lon,min_lat,max_lon,max_lat")
     aerodrome = serializers.CharField(required=False, max_length=8)
+    aerodrome_role = serializers.ChoiceField(
+        AerodromeRole.choices,
+        required=False,
+        help_text="Which aerodrome `aerodrome` matches: the one the location text refers to "
+        "(referred), the nearest to the position (nearest), or either (default)",
+    )
+    needs_location = serializers.BooleanField(
+        required=False, help_text="Only reports that could not be placed"
+    )
     status = serializers.ChoiceField(ReportStatus.choices, required=False)
     encounter_class = serializers.ChoiceField(EncounterClass.choices, required=False)
     source = serializers.ChoiceField(Source.choices, required=False)

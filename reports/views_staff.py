@@ -13,7 +13,14 @@ from reports.apis_staff import (
     download_response,
     export_sync_max_rows,
 )
-from reports.models import EncounterClass, ExportStatus, ReportStatus, Source
+from reports.models import (
+    AerodromeRole,
+    EncounterClass,
+    ExportStatus,
+    Report,
+    ReportStatus,
+    Source,
+)
 from reports.selectors import ReportFilters, export_get, report_list
 from reports.services.exports import FORMATS, export_frame, export_request
 
@@ -26,7 +33,8 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
     query = ReportListQuerySerializer(data=request.GET)
     valid = query.is_valid()
     filters = query.filters() if valid else ReportFilters()
-    queryset = report_list(filters=filters)
+    # An invalid filter shows its error and no rows: every row would look like an answer.
+    queryset = report_list(filters=filters) if valid else Report.objects.none()
     fmt = query.validated_data.get("download") if valid else None
     if fmt in FORMATS and queryset.count() <= export_sync_max_rows():
         return download_response(fmt=fmt, filters=filters, variant="staff")
@@ -49,6 +57,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
             "statuses": ReportStatus.choices,
             "classes": EncounterClass.choices,
             "sources": Source.choices,
+            "aerodrome_roles": AerodromeRole.choices,
             "dictionary": dictionary,
             "page_rows": PAGE_ROWS,
         },
