@@ -39,6 +39,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api-public-hotspots": (PUBLIC, "/api/v1/public/hotspots/?resolution=7"),
     "api-public-hotspot-aerodromes": (PUBLIC, "/api/v1/public/hotspots/aerodromes/"),
     "api-airspace-zones": (PUBLIC, "/api/v1/airspace/zones.geojson"),
+    "api-locate": (PUBLIC, "/api/v1/locate/?q=KLAX"),
+    "api-reference-features": (
+        PUBLIC,
+        "/api/v1/reference/features.geojson?bbox=-118.5,33.9,-118.3,34",
+    ),
     "staff-map": (STAFF, "/staff/map/"),
     "public-map": (PUBLIC, "/map/"),
 }
