@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.geodesy import compass16
+from geo.geodesy import compass16, inverse
 from geo.locate import LocateError, Location, distance_from, locate
 from geo.reference import ReferenceData
 from reports.services.reference import reference_data
 
+# A click within this of the text's position agrees, however precise the text (a map click at
+# country zoom is itself a few NM wide).
+MIN_AGREEMENT_NM = 1.0
 _METHOD_WORDS = {
     "coordinates": "the coordinates as typed",
     "aerodrome": "the aerodrome itself",
@@ -66,3 +69,22 @@ def location_lookup(*, text: str) -> LocateAnswer:
         description=_describe(found, reference),
         aerodrome=found.aerodrome,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PositionConflict:
+    distance_nm: float  # between the point and where the text resolves
+    description: str  # where the text resolves, in words
+
+
+def position_conflict(*, text: str, latitude: float, longitude: float) -> PositionConflict | None:
+    """The disagreement between a point (degrees) and a typed text, when the point lies
+    outside the text's own uncertainty; None when they agree or the text cannot be placed."""
+    answer = location_lookup(text=text)
+    if not answer.found or answer.latitude is None or answer.longitude is None:
+        return None
+    _, dist = inverse(answer.latitude, answer.longitude, latitude, longitude)
+    distance = float(dist)
+    if distance <= max(answer.uncertainty_nm or 0.0, MIN_AGREEMENT_NM):
+        return None
+    return PositionConflict(distance_nm=distance, description=answer.description)
