@@ -95,7 +95,7 @@ class FeaturesQuerySerializer(serializers.Serializer):
             ) from None
         if len(parts) != 4 or not all(map(lambda p: p == p, parts)):
             raise serializers.ValidationError("four numbers: min_lon,min_lat,max_lon,max_lat")
-        min_lon, min_lat, max_lon, max_lat = parts
+        min_lon, min_lat, max_lon, max_lat = parts[0], parts[1], parts[2], parts[3]
         if not (-180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90):
             raise serializers.ValidationError(
                 "need -180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90"
@@ -104,7 +104,7 @@ class FeaturesQuerySerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 f"at most {FEATURES_MAX_SPAN_DEG:g} degrees each way: zoom in"
             )
-        return parts  # type: ignore[return-value]
+        return min_lon, min_lat, max_lon, max_lat
 
 
 class ReferenceFeaturesApi(APIView):

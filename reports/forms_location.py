@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 
@@ -27,8 +29,8 @@ class LocationCorrectionForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "any"}),
     )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         text = (cleaned.get("location_text") or "").strip()
         if "\x00" in text:
             self.add_error("location_text", "The location text contains a NUL character.")

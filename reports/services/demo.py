@@ -227,9 +227,9 @@ def _demo_workflow(final: dict[str, str]) -> None:
     )
     events, updates = [], []
     for row in rows:
-        path = _PATHS[final[row["source_key"]]]
+        path = _PATHS[final[str(row["source_key"])]]
         at = row["received_at"] + timedelta(hours=2)
-        previous = ReportStatus.TRIAGE
+        previous: str = ReportStatus.TRIAGE
         for step in path:
             at += timedelta(days=2)
             note = "demo: not a drone (bird)" if step == ReportStatus.REJECTED else ""

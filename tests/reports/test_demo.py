@@ -73,5 +73,6 @@ def models_f(name: str):
 
 def test_the_admin_report_page_does_not_list_every_report_for_duplicate_of(admin_client, demo):
     report = Report.objects.filter(source=Source.DEMO).first()
+    assert report is not None
     html = admin_client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
     assert html.count("<option") < 100, "duplicate_of must not render one option per report"
