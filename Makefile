@@ -14,8 +14,9 @@ $(PY):
 
 # uv installs the pinned stack in seconds; pip only bootstraps uv itself (-qq: pip's warnings
 # about configured index locations that do not exist are noise in the start-up log; errors
-# still show). `uv pip sync` makes the environment exactly the lock (it removes what the lock does not list), and is a no-op when it
-# already is, so switching between `make run` and `make test` costs a second.
+# still show). `uv pip sync` makes the environment exactly the lock (it removes what the lock
+# does not list), and is a no-op when it already is, so switching between `make run` and
+# `make test` costs a second.
 $(UV): | $(PY)
 	$(PY) -m pip install -qq --disable-pip-version-check --no-warn-script-location uv
 
