@@ -12,11 +12,13 @@ UV := $(VENV)/bin/uv
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# uv installs the pinned stack in seconds; pip only bootstraps uv itself. `uv pip sync` makes the
-# environment exactly the lock (it removes what the lock does not list), and is a no-op when it
-# already is, so switching between `make run` and `make test` costs a second.
+# uv installs the pinned stack in seconds; pip only bootstraps uv itself (-qq: pip's warnings
+# about configured index locations that do not exist are noise in the start-up log; errors
+# still show). `uv pip sync` makes the environment exactly the lock (it removes what the lock
+# does not list), and is a no-op when it already is, so switching between `make run` and
+# `make test` costs a second.
 $(UV): | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-warn-script-location uv
+	$(PY) -m pip install -qq --disable-pip-version-check --no-warn-script-location uv
 
 install: | $(UV)
 	$(UV) pip sync --quiet --python $(PY) requirements.lock

@@ -15,13 +15,13 @@ from geo.aerodromes import AerodromeTable
 from geo.airspace import above_400ft_agl
 from geo.cells import RESOLUTIONS, cells_for_points
 from geo.facts import as_floats, extract_many, facts_columns
-from geo.geodesy import unit_vectors
+from geo.geodesy import inverse, unit_vectors
 from geo.locate import LocateError, Location, Method, locate
 from geo.narrative import Extraction, locate_extraction
 from geo.reference import ReferenceData, default_reference
 
 INPUT_COLUMNS = ("location_text", "city", "state_region", "country", "latitude", "longitude")
-OPTIONAL_COLUMNS = ("altitude_ft", "altitude_reference")  # used when present
+OPTIONAL_COLUMNS = ("altitude_ft", "altitude_reference", "position_source")  # used when present
 _LOCATION_COLUMNS = (
     "latitude",
     "longitude",
@@ -38,30 +38,45 @@ def _text(value: object) -> str:
 
 def _locate_one(
     text: str, city: str, state: str, country: str, ex: Extraction | None, reference: ReferenceData
-) -> Location:
-    """The reporter's words first, then the narrative's own position, then city/state."""
+) -> tuple[Location, str]:
+    """The reporter's words first, then the narrative's own position, then city/state; with
+    where the position came from (``text`` or ``narrative``)."""
     reasons = []
     if text.strip():
         try:
-            return locate(text, city=city, state=state, country=country, reference=reference)
+            return locate(
+                text, city=city, state=state, country=country, reference=reference
+            ), "text"
         except LocateError as exc:
             reasons.append(str(exc))
     if ex is not None:
         try:
-            return locate_extraction(
+            found = locate_extraction(
                 ex, city=city, state=state, country=country, reference=reference
             )
+            return found, "narrative"
         except LocateError as exc:
             reasons.append(str(exc))
     elif city.strip():
-        return locate("", city=city, state=state, country=country, reference=reference)
+        return locate("", city=city, state=state, country=country, reference=reference), "narrative"
     raise LocateError("; ".join(reasons) or "no location text given")
+
+
+def _referred_to(text: str, city: str, state: str, country: str, reference: ReferenceData) -> str:
+    """The aerodrome a reporter's text names when the position itself came as coordinates."""
+    if not text.strip():
+        return ""
+    try:
+        return locate(text, city=city, state=state, country=country, reference=reference).aerodrome
+    except LocateError:
+        return ""
 
 
 def _locate_missing(
     frame: pd.DataFrame, reference: ReferenceData, extractions: list[Extraction | None]
 ) -> dict[str, np.ndarray]:
-    """Rows without coordinates get them from their location text or narrative."""
+    """Rows without coordinates get them from their location text or narrative; every row
+    gets the aerodrome its words refer to, if they name one."""
     lat, lon = as_floats(frame["latitude"]), as_floats(frame["longitude"])
     entered = np.isfinite(lat) & np.isfinite(lon)
     n = len(frame)
@@ -72,15 +87,25 @@ def _locate_missing(
         "location_uncertainty_nm": np.full(n, np.nan),
         "location_reference": np.full(n, "", dtype=object),
         "location_note": np.full(n, "", dtype=object),
+        "position_source": np.full(n, "", dtype=object),
+        "referred_aerodrome_code": np.full(n, "", dtype=object),
     }
     values["location_method"][entered] = Method.ENTERED
-    missing = np.flatnonzero(~entered).tolist()
-    if missing:  # text parsing only where coordinates are missing
-        texts, cities = frame["location_text"].tolist(), frame["city"].tolist()
-        states, countries = frame["state_region"].tolist(), frame["country"].tolist()
-    for i in missing:
+    given = frame["position_source"] if "position_source" in frame.columns else None
+    values["position_source"][entered] = [
+        (_text(given.iloc[i]) if given is not None else "") or "entered"
+        for i in np.flatnonzero(entered)
+    ]
+    texts, cities = frame["location_text"].tolist(), frame["city"].tolist()
+    states, countries = frame["state_region"].tolist(), frame["country"].tolist()
+    for i in np.flatnonzero(entered).tolist():  # only rows that carry both (web form clicks)
+        if _text(texts[i]).strip():
+            values["referred_aerodrome_code"][i] = _referred_to(
+                _text(texts[i]), _text(cities[i]), _text(states[i]), _text(countries[i]), reference
+            )
+    for i in np.flatnonzero(~entered).tolist():  # text parsing only where coordinates are missing
         try:
-            found = _locate_one(
+            found, source = _locate_one(
                 _text(texts[i]),
                 _text(cities[i]),
                 _text(states[i]),
@@ -92,7 +117,7 @@ def _locate_missing(
             values["location_note"][i] = str(exc)[:300]
             continue
         for column, value in zip(
-            _LOCATION_COLUMNS,
+            (*_LOCATION_COLUMNS, "position_source", "referred_aerodrome_code"),
             (
                 found.latitude,
                 found.longitude,
@@ -100,11 +125,36 @@ def _locate_missing(
                 found.uncertainty_nm,
                 found.reference[:120],
                 found.note[:300],
+                source,
+                found.aerodrome,
             ),
             strict=True,
         ):
             values[column][i] = value
     return values
+
+
+def _referred_columns(out: dict[str, np.ndarray], table: AerodromeTable) -> None:
+    """Name, distance (NM) and true bearing from the referred-to aerodrome, vectorised."""
+    codes = out["referred_aerodrome_code"]
+    n = len(codes)
+    lat_a, lon_a = np.full(n, np.nan), np.full(n, np.nan)
+    names = np.full(n, "", dtype=object)
+    for i in np.flatnonzero(codes != "").tolist():
+        a = table.lookup(str(codes[i]))
+        if a is None:
+            codes[i] = ""
+            continue
+        codes[i], names[i], lat_a[i], lon_a[i] = a.code, a.name, a.latitude, a.longitude
+    bearing, distance = np.full(n, np.nan), np.full(n, np.nan)
+    ok = np.isfinite(lat_a) & np.isfinite(out["latitude"]) & np.isfinite(out["longitude"])
+    if ok.any():
+        bearing[ok], distance[ok] = inverse(
+            lat_a[ok], lon_a[ok], out["latitude"][ok], out["longitude"][ok]
+        )
+    out["referred_aerodrome_name"] = names
+    out["referred_aerodrome_distance_nm"] = np.round(distance, 3)
+    out["referred_aerodrome_bearing_deg"] = np.round(bearing, 1)
 
 
 def enrich_frame(
@@ -160,6 +210,7 @@ def enrich_frame(
     out["aerodrome_name"] = np.where(has_point, table.names_array[pick], "")
     out["aerodrome_distance_nm"] = np.round(distance, 3)
     out["aerodrome_bearing_deg"] = np.round(bearing, 1)
+    _referred_columns(out, table)
     for column, values in (
         ("country_code", places.country_code),
         ("region", places.region),

@@ -30,6 +30,7 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ("status", "source", "encounter_class", "enrichment_status", "risk_category")
     search_fields = ("reference", "aerodrome_code", "narrative", "location_text", "city")
     date_hierarchy = "observed_at"
+    raw_id_fields = ("duplicate_of",)  # a select of every report took 2.7 s to render
     readonly_fields = (
         "reference",
         "status_token",

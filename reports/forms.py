@@ -8,12 +8,22 @@ from datetime import UTC, timedelta
 from django import forms
 from django.conf import settings
 
-from reports.models import AltitudeReference, DroneType, EvasiveAction, ReporterRole
+from reports.models import (
+    AltitudeReference,
+    DroneType,
+    EvasiveAction,
+    PositionSource,
+    ReporterRole,
+)
 from reports.serializers import ReportSubmitSerializer
+from reports.services.locating import position_conflict
 from reports.services.photos import PhotoError, photo_validate
 
 # Form field name -> serializer field name, where they differ.
 _TO_API = {"location_text": "location"}
+FORM_POSITION_SOURCES = (PositionSource.MAP, PositionSource.BOTH, PositionSource.DEVICE)
+# Form-only fields: never sent to the serializer.
+_FORM_ONLY = ("form_token", "tz_offset_minutes", "photo", "website", "position_source")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -61,6 +71,13 @@ class ReportForm(forms.Form):
     )
     longitude = forms.FloatField(
         label="Longitude", required=False, widget=forms.NumberInput(attrs={"step": "any"})
+    )
+    # Set by the page: where the latitude/longitude came from, after the reporter settled any
+    # disagreement with the typed text (map, device) or saw them agree (both).
+    position_source = forms.ChoiceField(
+        choices=[("", "")] + [(c, c) for c in FORM_POSITION_SOURCES],
+        required=False,
+        widget=forms.HiddenInput,
     )
     altitude_ft = forms.IntegerField(label="Drone height (feet)", required=False)
     altitude_reference = forms.ChoiceField(
@@ -134,8 +151,7 @@ class ReportForm(forms.Form):
         payload = {
             _TO_API.get(name, name): value
             for name, value in cleaned.items()
-            if name not in ("form_token", "tz_offset_minutes", "photo", "website")
-            and value not in (None, "")
+            if name not in _FORM_ONLY and value not in (None, "")
         }
         payload["observed_at"] = observed
         serializer = ReportSubmitSerializer(data=payload)
@@ -147,4 +163,31 @@ class ReportForm(forms.Form):
                     self.add_error(field if field in self.fields else None, str(message))
             return cleaned
         self.report_data = serializer.to_report_data()
+        self._position_source_settle(cleaned)
         return cleaned
+
+    def _position_source_settle(self, cleaned: dict) -> None:
+        """Coordinates and a typed text that disagree by more than the text's uncertainty are
+        never resolved silently: unless the reporter chose the map point (or their device's),
+        the form asks which one is right."""
+        lat, lon = self.report_data.get("latitude"), self.report_data.get("longitude")
+        if lat is None or lon is None:
+            return
+        chosen = cleaned.get("position_source") or ""
+        text = self.report_data.get("location_text", "")
+        conflict = position_conflict(text=text, latitude=lat, longitude=lon) if text else None
+        if conflict and chosen not in (PositionSource.MAP, PositionSource.DEVICE):
+            self.add_error(
+                "latitude",
+                f"The map point is {conflict.distance_nm:.0f} NM from where "
+                f'"{text[:80]}" puts it ({conflict.description}). Which is right? '
+                "Clear the location text to keep the map point, or clear the latitude and "
+                "longitude to keep the text.",
+            )
+            return
+        if chosen:
+            self.report_data["position_source"] = chosen
+        elif text:
+            self.report_data["position_source"] = (
+                PositionSource.BOTH if conflict is None else PositionSource.MAP
+            )

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from geo.synopsis import SYNOPSIS_FIELDS, synopses_from_records
-from reports.models import Export, Report
+from reports.models import AerodromeRole, Export, Report
 
 
 def report_counts() -> dict[str, int]:
@@ -27,6 +27,9 @@ class ReportFilters:
     observed_to: dt.datetime | None = None
     bbox: tuple[float, float, float, float] | None = None
     aerodrome: str = ""
+    # Which aerodrome ``aerodrome`` matches: the one the report refers to, the nearest, or either.
+    aerodrome_role: str = AerodromeRole.EITHER
+    needs_location: bool = False
     status: str = ""
     encounter_class: str = ""
     source: str = ""
@@ -47,6 +50,16 @@ class ReportFilters:
         return cls(**data)
 
 
+def _aerodrome_q(code: str, role: str) -> Q:
+    referred = Q(referred_aerodrome_code__iexact=code)
+    nearest = Q(aerodrome_code__iexact=code)
+    if role == AerodromeRole.REFERRED:
+        return referred
+    if role == AerodromeRole.NEAREST:
+        return nearest
+    return referred | nearest
+
+
 def report_list(*, filters: ReportFilters | None = None) -> QuerySet[Report]:
     """Reports matching ``filters``, newest sighting first."""
     f = filters or ReportFilters()
@@ -58,7 +71,9 @@ def report_list(*, filters: ReportFilters | None = None) -> QuerySet[Report]:
     if f.bbox:
         qs = qs.in_bbox(f.bbox)
     if f.aerodrome:
-        qs = qs.filter(aerodrome_code__iexact=f.aerodrome)
+        qs = qs.filter(_aerodrome_q(f.aerodrome, f.aerodrome_role))
+    if f.needs_location:
+        qs = qs.needs_location()
     for field in ("status", "encounter_class", "source"):
         value = getattr(f, field)
         if value:

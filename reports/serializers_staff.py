@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from reports.api_fields import BBoxField, StrictSerializer
-from reports.models import EncounterClass, ReportStatus, Source
+from reports.models import AerodromeRole, EncounterClass, ReportStatus, Source
 from reports.selectors import ReportFilters
 from reports.services.exports import FORMATS
 
@@ -16,6 +16,15 @@ class ReportFilterSerializer(StrictSerializer):
     observed_to = serializers.DateTimeField(required=False)
     bbox = BBoxField(required=False)
     aerodrome = serializers.CharField(required=False, max_length=8)
+    aerodrome_role = serializers.ChoiceField(
+        AerodromeRole.choices,
+        required=False,
+        help_text="Which aerodrome `aerodrome` matches: the one the location text refers to "
+        "(referred), the nearest to the position (nearest), or either (default)",
+    )
+    needs_location = serializers.BooleanField(
+        required=False, help_text="Only reports that could not be placed"
+    )
     status = serializers.ChoiceField(ReportStatus.choices, required=False)
     encounter_class = serializers.ChoiceField(EncounterClass.choices, required=False)
     source = serializers.ChoiceField(Source.choices, required=False)

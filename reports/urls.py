@@ -5,6 +5,7 @@ from django.urls import path
 from reports import (
     apis,
     apis_hotspots,
+    apis_locate,
     apis_public,
     apis_staff,
     views,
@@ -86,6 +87,12 @@ urlpatterns = [
         "api/v1/airspace/zones.geojson",
         apis_hotspots.AirspaceZonesApi.as_view(),
         name="api-airspace-zones",
+    ),
+    path("api/v1/locate/", apis_locate.LocateApi.as_view(), name="api-locate"),
+    path(
+        "api/v1/reference/features.geojson",
+        apis_locate.ReferenceFeaturesApi.as_view(),
+        name="api-reference-features",
     ),
     path("staff/map/", views_maps.staff_map, name="staff-map"),
     path("map/", views_maps.public_map, name="public-map"),

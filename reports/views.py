@@ -11,9 +11,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from geo.basemap import country_outlines_geojson
 from reports.forms import ReportForm
+from reports.forms_location import LocationCorrectionForm
 from reports.models import Report
 from reports.selectors import report_counts
 from reports.services.intake import FormTokenReused, PhotoUpload, report_submit_once
+from reports.services.relocation import (
+    RelocationRefused,
+    report_location_correct,
+    report_needs_location,
+)
 from reports.throttling import report_submit_wait
 
 
@@ -87,10 +93,36 @@ def throttled(request: HttpRequest, wait: int) -> HttpResponse:
     return response
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def report_track(request: HttpRequest, token: str) -> HttpResponse:
+    """The private status page. A report we could not place says so, and its reporter (the
+    holder of this link) may give a better location, which re-runs enrichment."""
     report = get_object_or_404(Report.objects.prefetch_related("events"), status_token=token)
-    return render(request, "reports/track.html", {"report": report})
+    form, status, refused = LocationCorrectionForm(), 200, ""
+    if request.method == "POST":
+        form = LocationCorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                report_location_correct(
+                    report=report,
+                    location_text=form.cleaned_data["location_text"],
+                    latitude=form.cleaned_data.get("latitude"),
+                    longitude=form.cleaned_data.get("longitude"),
+                )
+            except RelocationRefused as exc:
+                refused, status = str(exc), 429 if "Too many" in str(exc) else 409
+            else:
+                return redirect("report-track", token=token)
+        else:
+            status = 400
+    context = {
+        "report": report,
+        "needs_location": report_needs_location(report),
+        "locating": report.latitude is None and not report_needs_location(report),
+        "form": form,
+        "refused": refused,
+    }
+    return render(request, "reports/track.html", context, status=status)
 
 
 @require_safe

@@ -35,6 +35,7 @@ def _render(request: HttpRequest, *, public: bool) -> HttpResponse:
         ),
         "zones": reverse("api-airspace-zones"),
         "countries": reverse("basemap-countries"),
+        "reference": reverse("api-reference-features"),
         "clusters": "" if public else reverse("api-hotspot-clusters"),
         # The cell list URL with a placeholder the script replaces by the clicked cell.
         "cell": "" if public else reverse("api-hotspot-cell-reports", args=["CELL"]),

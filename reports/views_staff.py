@@ -12,7 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reports.models import EncounterClass, ExportStatus, ReportStatus, Source
+from reports.models import (
+    AerodromeRole,
+    EncounterClass,
+    ExportStatus,
+    Report,
+    ReportStatus,
+    Source,
+)
 from reports.permissions import (
     EXPORT_REPORTS,
     can_export,
@@ -46,7 +53,8 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
     query = ReportListQuerySerializer(data=request.GET)
     valid = query.is_valid()
     filters = query.filters() if valid else ReportFilters()
-    queryset = report_list(filters=filters)
+    # An invalid filter shows its error and no rows: every row would look like an answer.
+    queryset = report_list(filters=filters) if valid else Report.objects.none()
     fmt = query.validated_data.get("download") if valid else None
     if fmt in FORMATS:
         if not can_export(request.user):
@@ -77,6 +85,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
             "statuses": ReportStatus.choices,
             "classes": EncounterClass.choices,
             "sources": Source.choices,
+            "aerodrome_roles": AerodromeRole.choices,
             "dictionary": dictionary,
             "page_rows": PAGE_ROWS,
             "can_export": can_export(request.user),

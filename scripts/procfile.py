@@ -91,7 +91,25 @@ def _echo(text: str) -> None:
         pass
 
 
+def own_the_terminal() -> None:
+    """Become the terminal's foreground process group, so Ctrl-C reaches this supervisor only
+    and not `make` above it (which would print "Interrupt" and an error for a clean stop)."""
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        return  # no terminal (CI, a pipe): nothing to take over
+    try:
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # allowed to hand the terminal over
+        os.tcsetpgrp(tty, os.getpgrp())
+    except OSError:
+        pass
+    finally:
+        os.close(tty)
+
+
 def main() -> int:
+    own_the_terminal()
     procs = start(read_procfile(Path(sys.argv[1] if len(sys.argv) > 1 else "Procfile")))
     stopping = [False]
 

@@ -208,7 +208,8 @@ HOTSPOTS_PUBLIC_MIN_COUNT = env.int("HOTSPOTS_PUBLIC_MIN_COUNT", default=3)
 # --- Celery -----------------------------------------------------------------------------------
 # Embedded default: kombu's filesystem transport, so worker and beat run with no server.
 BROKER_DIR = Path(env.str("CELERY_BROKER_DIR", default=str(VAR_DIR / "broker")))
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# "localhost": the filesystem transport ignores it, and without one kombu warns at every start.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost/")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 if CELERY_BROKER_URL.startswith("filesystem"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {

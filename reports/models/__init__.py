@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reports.models.choices import (
     STATUS_TRANSITIONS,
+    AerodromeRole,
     AltitudeReference,
     DroneType,
     EncounterClass,
@@ -18,6 +19,7 @@ from reports.models.choices import (
     FlightPhase,
     NmacHazard,
     ObjectClass,
+    PositionSource,
     ReporterRole,
     ReportStatus,
     RiskCategory,
@@ -29,6 +31,8 @@ from reports.models.reference import AirspaceZone, Navaid, Runway
 from reports.models.report import Attachment, Report, ReportEvent, ReportQuerySet
 
 __all__ = [
+    "AerodromeRole",
+    "PositionSource",
     "STATUS_TRANSITIONS",
     "AirspaceZone",
     "AltitudeReference",

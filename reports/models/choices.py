@@ -74,6 +74,26 @@ class Source(models.TextChoices):
     DEMO = "demo", "Demo data"
 
 
+class PositionSource(models.TextChoices):
+    """Where the stored position came from, so nobody mistakes a map click for the typed text."""
+
+    TEXT = "text", "Typed location text"
+    MAP = "map", "Map click"
+    BOTH = "both", "Typed text and map click agreeing"
+    DEVICE = "device", "Device geolocation"
+    ENTERED = "entered", "Coordinates given with the report"
+    NARRATIVE = "narrative", "Narrative or city/state"
+    UNKNOWN = "", "Not located"
+
+
+class AerodromeRole(models.TextChoices):
+    """Which of a report's two aerodromes a filter, export or statistic means."""
+
+    REFERRED = "referred", "Referred to in the location text"
+    NEAREST = "nearest", "Nearest to the position"
+    EITHER = "either", "Either"
+
+
 class AltitudeReference(models.TextChoices):
     AGL = "AGL", "Above ground level"
     MSL = "MSL", "Above mean sea level"

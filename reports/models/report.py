@@ -18,6 +18,7 @@ from reports.models.choices import (
     FlightPhase,
     NmacHazard,
     ObjectClass,
+    PositionSource,
     ReporterRole,
     ReportStatus,
     RiskCategory,
@@ -28,6 +29,12 @@ from reports.models.choices import (
 class ReportQuerySet(models.QuerySet["Report"]):
     def pending_enrichment(self, *, older_than: timezone.datetime) -> ReportQuerySet:
         return self.filter(enrichment_status=EnrichmentStatus.PENDING, received_at__lt=older_than)
+
+    def needs_location(self) -> ReportQuerySet:
+        """Enriched reports that could not be placed: someone has to ask or look."""
+        return self.filter(
+            enrichment_status=EnrichmentStatus.DONE, latitude__isnull=True
+        ) | self.filter(enrichment_status=EnrichmentStatus.FAILED)
 
     def public(self) -> ReportQuerySet:
         """What the public may see: reports the workflow published (and published reports
@@ -99,6 +106,9 @@ class Report(models.Model):
     location_uncertainty_nm = models.FloatField(null=True, blank=True)
     location_reference = models.CharField(max_length=120, blank=True)
     location_note = models.CharField(max_length=300, blank=True)
+    position_source = models.CharField(
+        max_length=10, choices=PositionSource.choices, blank=True, db_index=True
+    )
 
     # --- altitude ---
     altitude_ft = models.IntegerField(null=True, blank=True)
@@ -135,6 +145,15 @@ class Report(models.Model):
     aerodrome_distance_nm = models.FloatField(null=True, blank=True)
     aerodrome_bearing_deg = models.FloatField(
         null=True, blank=True, help_text="True bearing from the aerodrome"
+    )
+    # The aerodrome the report is about ("3 NM SE of JFK" -> JFK), which is often not the
+    # nearest one (a point 3 NM SE of LAX is nearest HHR): both are kept, each with its own
+    # distance and bearing, and filters say which they mean.
+    referred_aerodrome_code = models.CharField(max_length=8, blank=True, db_index=True)
+    referred_aerodrome_name = models.CharField(max_length=200, blank=True)
+    referred_aerodrome_distance_nm = models.FloatField(null=True, blank=True)
+    referred_aerodrome_bearing_deg = models.FloatField(
+        null=True, blank=True, help_text="True bearing from the referred aerodrome"
     )
     airspace_zones = models.JSONField(default=list, blank=True)
     in_runway_corridor = models.BooleanField(null=True, blank=True)

@@ -47,6 +47,7 @@ _INPUTS = (
     "nmac_declared",
     "altitude_ft",
     "altitude_reference",
+    "position_source",
     "narrative",
     "observed_at",
 )

@@ -34,6 +34,7 @@ PUBLIC_FIELDS = frozenset(
         "country",
         "latitude",
         "longitude",
+        "position_source",
         "altitude_ft",
         "altitude_reference",
         "drone_type",

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.test import Client
 
+from tests.e2e.helpers import status_of
 from tests.reports.factories import analyst_create
 
 if TYPE_CHECKING:
@@ -50,3 +51,25 @@ def wait_ready(page: Page, *, previous: str | None = None) -> int:
         selector += f":not([data-hexagons='{previous}'])"
     page.wait_for_selector(selector, state="attached", timeout=60_000)
     return int(page.get_attribute("#hotspot-map", "data-hexagons") or "")
+
+
+# Eager enrichment runs inside the POST; the first one in a process loads the geo reference
+# data (10-20 s on a busy machine).
+SUBMIT_TIMEOUT_MS = 90_000
+
+
+def open_form(web: BrowserSession) -> Page:
+    """The report form, loaded, with its map drawn."""
+    page = web.page
+    assert status_of(page.goto("/report/")) == 200
+    # The map is ready when the bundled country outlines are drawn into it.
+    page.wait_for_selector("#map svg path", state="attached")
+    return page
+
+
+def fill_form(page: Page, *, observed: str, location: str = "", narrative: str = "") -> None:
+    page.fill("#id_observed_at", observed)
+    if location:
+        page.fill("#id_location_text", location)
+    if narrative:
+        page.fill("#id_narrative", narrative)

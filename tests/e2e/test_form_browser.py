@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from reports.models import EnrichmentStatus, Report, ReportStatus
-from tests.e2e.browser import BrowserSession
+from tests.e2e.browser import SUBMIT_TIMEOUT_MS, BrowserSession, fill_form, open_form
 from tests.e2e.helpers import status_of
 
 if TYPE_CHECKING:
@@ -27,25 +27,6 @@ HEATHROW = (51.4706, -0.4619)
 # report_form.js opens the map on this centre and zoom.
 MAP_CENTRE = (30.0, -40.0)
 MAP_ZOOM = 2
-# Eager enrichment runs inside the POST; the first one in a process loads the geo reference
-# data (10-20 s on a busy machine).
-SUBMIT_TIMEOUT_MS = 90_000
-
-
-def open_form(web: BrowserSession) -> Page:
-    page = web.page
-    assert status_of(page.goto("/report/")) == 200
-    # The map is ready when the bundled country outlines are drawn into it.
-    page.wait_for_selector("#map svg path", state="attached")
-    return page
-
-
-def fill_form(page: Page, *, observed: str, location: str = "", narrative: str = "") -> None:
-    page.fill("#id_observed_at", observed)
-    if location:
-        page.fill("#id_location_text", location)
-    if narrative:
-        page.fill("#id_narrative", narrative)
 
 
 def submit_and_read_reference(page: Page) -> str:

@@ -95,3 +95,28 @@ def test_without_runways_the_corridor_is_unknown_not_false():
 def test_missing_input_columns_are_named():
     with pytest.raises(ValueError, match="location_text"):
         enrich_frame(pd.DataFrame({"latitude": [1.0]}))
+
+
+def test_a_report_about_lax_that_lies_nearer_hawthorne_keeps_both_aerodromes(ref):
+    frame = _frame(
+        [
+            {"location_text": "3 NM SE of LAX"},
+            {"location_text": "3 miles north of JFK", "latitude": 40.70, "longitude": -73.78},
+            {"location_text": "", "latitude": 51.47, "longitude": -0.45},
+            {"location_text": "somewhere over the rainbow"},
+        ]
+    )
+    out = enrich_frame(frame, reference=ref)
+    lax = out.loc[10]
+    assert lax["referred_aerodrome_code"] == "LAX"
+    assert lax["aerodrome_code"] == "HHR", "the nearest aerodrome is still recorded"
+    assert lax["referred_aerodrome_distance_nm"] == pytest.approx(3.0, abs=0.05)
+    assert lax["referred_aerodrome_bearing_deg"] == pytest.approx(135.0, abs=1.0)
+    assert "Los Angeles" in lax["referred_aerodrome_name"]
+    assert lax["position_source"] == "text"
+    # Coordinates plus text: the position is the coordinates, the text still names JFK.
+    assert out.loc[20, "referred_aerodrome_code"] == "JFK"
+    assert out.loc[20, "position_source"] == "entered"
+    assert out.loc[30, "referred_aerodrome_code"] == ""
+    assert np.isnan(out.loc[30, "referred_aerodrome_distance_nm"])
+    assert out.loc[40, "position_source"] == ""

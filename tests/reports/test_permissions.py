@@ -38,7 +38,8 @@ MATRIX: dict[str, tuple[str, dict[str, tuple[int | str, ...]]]] = {
     "home": ("/", {"GET": EVERYONE_200, "POST": EVERYONE_405}),
     # POST without the form's fields: the form again with its errors.
     "report-new": ("/report/", {"GET": EVERYONE_200, "POST": (400, 400, 400, 400)}),
-    "report-track": ("/track/{token}/", {"GET": EVERYONE_200, "POST": EVERYONE_405}),
+    # POST without the correction form's fields: the page again with its errors.
+    "report-track": ("/track/{token}/", {"GET": EVERYONE_200, "POST": (400, 400, 400, 400)}),
     "basemap-countries": (
         "/basemap/countries.geojson",
         {"GET": EVERYONE_200, "POST": EVERYONE_405},
@@ -98,6 +99,11 @@ MATRIX: dict[str, tuple[str, dict[str, tuple[int | str, ...]]]] = {
     ),
     "api-airspace-zones": (
         "/api/v1/airspace/zones.geojson",
+        {"GET": EVERYONE_200, "POST": EVERYONE_405},
+    ),
+    "api-locate": ("/api/v1/locate/?q=KLAX", {"GET": EVERYONE_200, "POST": EVERYONE_405}),
+    "api-reference-features": (
+        "/api/v1/reference/features.geojson?bbox=-118.5,33.9,-118.3,34",
         {"GET": EVERYONE_200, "POST": EVERYONE_405},
     ),
     "staff-map": ("/staff/map/", {"GET": STAFF_PAGE, "POST": STAFF_PAGE_405}),

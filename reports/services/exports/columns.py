@@ -31,7 +31,12 @@ COLUMNS: tuple[Column, ...] = (
         "Workflow state: received, triage, verified, classified, "
         "published, closed, quarantined, rejected, duplicate",
     ),
-    Column("source", "text", "How the report arrived: web, api, faa, import, demo"),
+    Column(
+        "source",
+        "text",
+        "How the report arrived: web, api, faa, import, or demo (generated demonstration data "
+        "from seed_demo: invented reports, never real sightings)",
+    ),
     Column(
         "source_key",
         "text",
@@ -74,6 +79,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("location_uncertainty_nm", "number", "Radius of the position's uncertainty, NM"),
     Column("location_reference", "text", "What the position was measured from"),
     Column("location_note", "text", "Locator's note, or why it could not locate"),
+    Column(
+        "position_source",
+        "text",
+        "Where the position came from: text (typed location), map (map click), both (typed "
+        "text and map click agreeing), device (device geolocation), entered (coordinates "
+        "given), narrative (the narrative or city/state); empty when not located",
+    ),
     Column("altitude_ft", "integer", "Drone altitude, feet"),
     Column("altitude_reference", "text", "AGL, MSL or unknown"),
     Column("drone_type", "text", "multirotor, fixed_wing, helicopter, unknown"),
@@ -90,10 +102,29 @@ COLUMNS: tuple[Column, ...] = (
     Column("law_enforcement_notified", "boolean", "Police were notified"),
     Column("narrative", "text", "The reporter's or the FAA's own words, as received"),
     Column("narrative_redacted", "text", "The published form of the narrative"),
-    Column("aerodrome_code", "text", "Nearest aerodrome (FAA LID, else ICAO)"),
+    Column(
+        "referred_aerodrome_code",
+        "text",
+        "The aerodrome the report is about: the one its location text (or narrative position) "
+        "names, e.g. JFK for '3 NM SE of JFK'; empty when none is named. Often not the nearest",
+    ),
+    Column("referred_aerodrome_name", "text", "Referred-to aerodrome's name"),
+    Column(
+        "referred_aerodrome_distance_nm", "number", "Distance from the referred-to aerodrome, NM"
+    ),
+    Column(
+        "referred_aerodrome_bearing_deg",
+        "number",
+        "True bearing from the referred-to aerodrome to the position, degrees",
+    ),
+    Column(
+        "aerodrome_code",
+        "text",
+        "Nearest aerodrome to the position (FAA LID, else ICAO), whatever the text names",
+    ),
     Column("aerodrome_name", "text", "Nearest aerodrome's name"),
     Column("aerodrome_distance_nm", "number", "Distance from the nearest aerodrome, NM"),
-    Column("aerodrome_bearing_deg", "number", "True bearing from the aerodrome, degrees"),
+    Column("aerodrome_bearing_deg", "number", "True bearing from the nearest aerodrome, degrees"),
     Column("airspace_zones", "json", "Names of the airspace zones containing the position"),
     Column("in_runway_corridor", "boolean", "Inside a runway approach/departure corridor"),
     Column("above_400ft_agl", "boolean", "Above 400 ft above ground level (estimated)"),

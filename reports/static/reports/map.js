@@ -31,6 +31,10 @@
     }).catch(function () { /* the map still works without outlines */ });
   }
 
+  if (window.SkywatchReferenceLayer && cfg.referenceUrl) {
+    window.SkywatchReferenceLayer(map, cfg.referenceUrl);
+  }
+
   // --- time slider: whole months from the first to the last sighting -----------------------
   var months = [];
   (function buildMonths() {
@@ -101,7 +105,7 @@
         dotLayer.clearLayers();
         hexLayer = L.geoJSON(gj, { style: hexStyle, onEachFeature: function (f, layer) {
           layer.bindTooltip(describe(f.properties), { sticky: true });
-          layer.on("click", function () { showCell(f.properties); });
+          layer.on("click", function () { showCell(f.properties, f); });
           addDot(f);
         } }).addTo(map);
         var hot = gj.features.filter(function (f) { return f.properties.classification.indexOf("hot") === 0; }).length;
@@ -141,7 +145,7 @@
       color: s[0], weight: 1, fillColor: s[0], fillOpacity: Math.min(1, s[1] + 0.2),
       className: "hex-dot hex-dot-" + cls });
     dot.bindTooltip(describe(f.properties));
-    dot.on("click", function () { showCell(f.properties); });
+    dot.on("click", function () { showCell(f.properties, f); });
     dotLayer.addLayer(dot);
   }
   function showDots() {
@@ -153,8 +157,45 @@
   var summary = document.getElementById("cell-summary");
   var table = document.getElementById("cell-reports");
   function cellText(tag, text) { var td = document.createElement(tag); td.textContent = text || ""; return td; }
-  function showCell(props) {
-    summary.textContent = "Cell " + props.cell + ": " + describe(props) + ".";
+  // Where a hexagon is, in words: the nearest aerodrome with reports (from the aerodromes
+  // layer, fetched once), rather than only its H3 id.
+  var named = null;
+  function centroid(f) {
+    var ring = f.geometry.coordinates[0], lat = 0, lng = 0, n = ring.length - 1;
+    for (var i = 0; i < n; i++) { lng += ring[i][0]; lat += ring[i][1]; }
+    return L.latLng(lat / n, lng / n);
+  }
+  function whereIs(f, done) {
+    var c = centroid(f);
+    function answer() {
+      var best = null, bestD = Infinity;
+      named.forEach(function (a) { var d = c.distanceTo(a.at); if (d < bestD) { bestD = d; best = a; } });
+      if (!best || bestD > 100 * 1852) { done("at " + c.lat.toFixed(2) + ", " + c.lng.toFixed(2)); return; }
+      done(bestD < 1852 ? "at " + best.name + " (" + best.code + ")"
+        : (bestD / 1852).toFixed(1) + " NM from " + best.name + " (" + best.code + ")");
+    }
+    if (named) { answer(); return; }
+    fetch(cfg.aerodromesUrl, { credentials: "same-origin" }).then(function (r) { return r.json(); })
+      .then(function (gj) {
+        named = gj.features.map(function (a) {
+          var xy = a.geometry.coordinates;
+          return { at: L.latLng(xy[1], xy[0]), code: a.properties.code, name: a.properties.name };
+        });
+        answer();
+      }).catch(function () { named = []; answer(); });
+  }
+  var shown = { where: "", listing: "", seq: 0 };
+  function renderSummary(props) {
+    summary.textContent = "Hexagon" + (shown.where ? " " + shown.where : "") + ": " + describe(props) +
+      "." + shown.listing + " (H3 cell " + props.cell + ")";
+  }
+  function showCell(props, f) {
+    var mine = ++shown.seq;
+    shown.where = ""; shown.listing = "";
+    renderSummary(props);
+    if (f) {
+      whereIs(f, function (where) { if (mine === shown.seq) { shown.where = where; renderSummary(props); } });
+    }
     if (isPublic || !cfg.cellUrl || !table) { return; }
     var body = table.querySelector("tbody");
     body.textContent = "";
@@ -172,8 +213,9 @@
           tr.appendChild(cellText("td", rep.synopsis));
           body.appendChild(tr);
         });
-        summary.textContent = "Cell " + props.cell + ": " + describe(props) + ". Showing " +
-          data.reports.length + " of " + data.count + ", newest first.";
+        if (mine !== shown.seq) { return; }
+        shown.listing = " Showing " + data.reports.length + " of " + data.count + ", newest first.";
+        renderSummary(props);
         table.hidden = false;
       })
       .catch(function (err) { summary.textContent = "Could not load the cell's reports: " + err.message; });
