@@ -214,6 +214,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Reports still pending enrichment after this many seconds are re-enqueued by the sweeper.
 ENRICHMENT_SWEEP_AFTER_SECONDS = env.int("ENRICHMENT_SWEEP_AFTER_SECONDS", default=120)
 ENRICHMENT_MAX_ATTEMPTS = env.int("ENRICHMENT_MAX_ATTEMPTS", default=5)
+# A backlog (more than THRESHOLD pending) is drained in vectorised batches of BATCH_SIZE
+# (reports/services/backlog.py); a sweep enqueues at most SWEEP_MAX_BATCHES batch tasks.
+ENRICHMENT_BATCH_THRESHOLD = env.int("ENRICHMENT_BATCH_THRESHOLD", default=20)
+ENRICHMENT_BATCH_SIZE = env.int("ENRICHMENT_BATCH_SIZE", default=500)
+ENRICHMENT_SWEEP_MAX_BATCHES = env.int("ENRICHMENT_SWEEP_MAX_BATCHES", default=40)
 
 # --- Reference data ---------------------------------------------------------------------------
 # Operator-loaded files live in the database; these are only defaults for `make run`'s demo.

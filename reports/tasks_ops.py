@@ -1,0 +1,25 @@
+"""Celery tasks for operations: backlog batches, the beat heartbeat, retention (imported by
+``reports.tasks`` so the worker registers them)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+from reports.services import backlog
+
+
+@shared_task(
+    name="reports.enrich_pending_batch",
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    max_retries=5,
+    retry_backoff=True,
+    retry_backoff_max=30,
+)
+def enrich_pending_batch() -> int:
+    """Enrich one batch of the oldest pending reports. Idempotent: the batch claims its rows
+    with row locks (SKIP LOCKED) and commits claim and result together, so a rerun or a
+    retry after a database restart only finds what is still pending."""
+    return backlog.enrichment_batch_enrich()
