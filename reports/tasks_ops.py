@@ -23,3 +23,11 @@ def enrich_pending_batch() -> int:
     with row locks (SKIP LOCKED) and commits claim and result together, so a rerun or a
     retry after a database restart only finds what is still pending."""
     return backlog.enrichment_batch_enrich()
+
+
+@shared_task(name="reports.beat_heartbeat", ignore_result=True, expires=120)
+def beat_heartbeat() -> float:
+    """Record that beat is alive. Idempotent: a deterministic overwrite of one cache key."""
+    from reports.services.heartbeat import beat_heartbeat_record
+
+    return beat_heartbeat_record()

@@ -41,6 +41,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api-airspace-zones": (PUBLIC, "/api/v1/airspace/zones.geojson"),
     "staff-map": (STAFF, "/staff/map/"),
     "public-map": (PUBLIC, "/map/"),
+    "healthz": (PUBLIC, "/healthz"),
+    "readyz": (PUBLIC, "/readyz"),
+    "metrics": (STAFF, "/metrics"),  # or a scraper's bearer METRICS_TOKEN
 }
 
 
