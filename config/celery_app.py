@@ -18,6 +18,8 @@ app.conf.beat_schedule = {
     "sweep-pending-enrichment": {"task": "reports.sweep_pending_enrichment", "schedule": 60.0},
     # /readyz and /metrics read this heartbeat to tell that beat itself is alive.
     "beat-heartbeat": {"task": "reports.beat_heartbeat", "schedule": 30.0},
+    # Contact data and photo originals past their retention period (services/retention.py).
+    "retention-purge": {"task": "reports.retention_purge", "schedule": 3600.0},
     # Precomputed hotspot maps for the common views (reports/tasks_hotspots.py).
     "hotspot-snapshots-refresh": {
         "task": "reports.hotspot_snapshots_refresh",

@@ -31,3 +31,21 @@ def beat_heartbeat() -> float:
     from reports.services.heartbeat import beat_heartbeat_record
 
     return beat_heartbeat_record()
+
+
+@shared_task(
+    name="reports.retention_purge",
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    max_retries=3,
+    retry_backoff=True,
+)
+def retention_purge() -> dict[str, int]:
+    """Purge contact data and photo originals past their retention period. Idempotent: it
+    selects only rows still holding such data, so a rerun purges nothing new."""
+    from dataclasses import asdict
+
+    from reports.services.retention import retention_purge as purge
+
+    return asdict(purge())

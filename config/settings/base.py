@@ -242,6 +242,10 @@ ENRICHMENT_BATCH_THRESHOLD = env.int("ENRICHMENT_BATCH_THRESHOLD", default=20)
 ENRICHMENT_BATCH_SIZE = env.int("ENRICHMENT_BATCH_SIZE", default=500)
 ENRICHMENT_SWEEP_MAX_BATCHES = env.int("ENRICHMENT_SWEEP_MAX_BATCHES", default=40)
 
+# Reporter contact data and photo originals are purged this many days after receipt (0: keep).
+RETENTION_CONTACT_DAYS = env.int("RETENTION_CONTACT_DAYS", default=365)
+RETENTION_ORIGINALS_DAYS = env.int("RETENTION_ORIGINALS_DAYS", default=180)
+
 # /readyz answers 503 when the oldest pending report or beat's heartbeat is older than these.
 HEALTH_MAX_ENRICHMENT_LAG_SECONDS = env.int("HEALTH_MAX_ENRICHMENT_LAG_SECONDS", default=900)
 HEALTH_MAX_BEAT_AGE_SECONDS = env.int("HEALTH_MAX_BEAT_AGE_SECONDS", default=300)
