@@ -31,6 +31,18 @@ BENCHES = [
     ),
     ("FAA import: all 42 releases into an empty SQLite database", "import_faa.py", [], []),
     (
+        "backlog: 10,000 reports filed with no worker, drained by a real worker",
+        "backlog_drain.py",
+        [],
+        ["--n", "1000"],
+    ),
+    (
+        "database connections under gunicorn gthread (PostgreSQL only)",
+        "db_connections.py",
+        [],
+        ["--seconds", "5"],
+    ),
+    (
         "hotspot API on PostgreSQL: cached vs uncached, 1,000,000 reports",
         "hotspots_api.py",
         [],
