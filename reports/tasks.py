@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.db import DatabaseError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 
 from reports.services import backlog, enrichment
 
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
     name="reports.enrich_report",
     bind=True,
     acks_late=True,
-    autoretry_for=(OperationalError,),
+    autoretry_for=(OperationalError, InterfaceError),
     max_retries=3,
     retry_backoff=True,
     retry_backoff_max=60,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
 from reports.services import backlog
 
@@ -13,7 +13,8 @@ from reports.services import backlog
     name="reports.enrich_pending_batch",
     acks_late=True,
     ignore_result=True,
-    autoretry_for=(OperationalError,),
+    # A restarted database surfaces as either: a dropped connection or a closed one.
+    autoretry_for=(OperationalError, InterfaceError),
     max_retries=5,
     retry_backoff=True,
     retry_backoff_max=30,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 
 from reports.models import EnrichmentStatus, Report
@@ -80,7 +80,7 @@ def enrichment_batch_enrich(*, limit: int | None = None) -> int:
             )
             # Looked up on the module so a test can pause or break the batch path in a worker.
             return enrichment.reports_enrich(report_ids=ids, batch_size=limit)
-    except OperationalError:
+    except (OperationalError, InterfaceError):  # the database, not the data: let the task retry
         raise
     except Exception:  # a poison report in the batch: isolate it, finish the rest one by one
         logger.exception("batch enrichment failed; enriching its reports one by one")
@@ -88,7 +88,7 @@ def enrichment_batch_enrich(*, limit: int | None = None) -> int:
     for report_id in ids:
         try:
             done += bool(enrichment.report_enrich(report_id=report_id))
-        except OperationalError:
+        except (OperationalError, InterfaceError):
             raise
         except Exception:  # noqa: BLE001 - counted by report_enrich's attempts; keep going
             logger.warning("report %s failed on its own too", report_id)
