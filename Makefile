@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 
-.PHONY: install install-dev run test lint format lock bench accuracy clean
+.PHONY: install install-dev run run-prod test lint format lock bench soak accuracy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ run: install
 	@echo "Skywatch: http://127.0.0.1:8000  (web + Celery worker + beat; Ctrl-C stops all)"
 	$(PY) scripts/procfile.py Procfile
 
+# The production topology locally (gunicorn, worker, beat, config.settings.production) against
+# this machine's PostgreSQL and Redis; defaults and overrides in scripts/run_prod.sh.
+run-prod: install
+	bash scripts/run_prod.sh
+
 test: install-dev
 	bash scripts/browser.sh
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
@@ -58,6 +63,10 @@ lock: | $(UV)
 
 bench: install-dev
 	$(PY) bench/run_all.py
+
+# Five minutes of steady filing through gunicorn: flat memory, no errors, all enriched.
+soak: install-dev
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 accuracy: install-dev
 	$(PY) bench/faa_accuracy.py

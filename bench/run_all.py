@@ -43,6 +43,18 @@ BENCHES = [
         ["--n", "50000", "--repeat", "1"],
     ),
     (
+        "backlog: 10,000 reports filed with no worker, drained by a real worker",
+        "backlog_drain.py",
+        [],
+        ["--n", "1000"],
+    ),
+    (
+        "database connections under gunicorn gthread (PostgreSQL only)",
+        "db_connections.py",
+        [],
+        ["--seconds", "5"],
+    ),
+    (
         "hotspot API on PostgreSQL: cached vs uncached, 1,000,000 reports",
         "hotspots_api.py",
         [],

@@ -16,6 +16,10 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # The broker only carries wake-ups: this sweeper finds reports still pending in the database.
     "sweep-pending-enrichment": {"task": "reports.sweep_pending_enrichment", "schedule": 60.0},
+    # /readyz and /metrics read this heartbeat to tell that beat itself is alive.
+    "beat-heartbeat": {"task": "reports.beat_heartbeat", "schedule": 30.0},
+    # Contact data and photo originals past their retention period (services/retention.py).
+    "retention-purge": {"task": "reports.retention_purge", "schedule": 3600.0},
     # Precomputed hotspot maps for the common views (reports/tasks_hotspots.py).
     "hotspot-snapshots-refresh": {
         "task": "reports.hotspot_snapshots_refresh",
@@ -51,3 +55,6 @@ def _warm_reference_data(**_: object) -> None:
         reference_data()
     finally:
         connections.close_all()  # never share a database connection across fork
+        for connection in connections.all():  # nor a pool's idle connections (DB_POOL=true)
+            if getattr(connection, "pool", None) is not None:
+                connection.close_pool()

@@ -28,7 +28,6 @@ class LocateThrottle(ReportSubmitThrottle):
     scope = "locate"
 
 
-
 class LocateQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
         max_length=LOCATE_MAX_CHARS,

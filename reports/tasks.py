@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.db import DatabaseError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 
-from reports.services import enrichment
+from reports.services import backlog, enrichment
 
 logger = logging.getLogger(__name__)
 
@@ -16,21 +16,29 @@ logger = logging.getLogger(__name__)
     name="reports.enrich_report",
     bind=True,
     acks_late=True,
-    autoretry_for=(OperationalError,),
+    autoretry_for=(OperationalError, InterfaceError),
     max_retries=3,
     retry_backoff=True,
     retry_backoff_max=60,
 )
 def enrich_report(self, report_id: int) -> bool:
-    """Enrich one report. Idempotent: a conditional UPDATE claims the pending report and the
-    enrichment overwrites derived fields deterministically, so a redelivery does no harm."""
-    return enrichment.report_enrich(report_id=report_id)
+    """Enrich one report (first draining a batch of the backlog when one has built up).
+    Idempotent: a conditional UPDATE claims the pending report, a row lock keeps batches off
+    it, and the enrichment overwrites derived fields deterministically."""
+    return backlog.report_enrich_live(report_id=report_id)
 
 
 @shared_task(name="reports.sweep_pending_enrichment", ignore_result=True)
 def sweep_pending_enrichment() -> int:
     """Re-enqueue reports still pending after a broker outage or a lost message."""
     ids = enrichment.enrichment_pending_ids()
+    batches = backlog.enrichment_sweep_batches(pending=len(ids))
+    if batches:  # a backlog: vectorised batches, not one message per report
+        from reports.tasks_ops import enrich_pending_batch
+
+        for _ in range(batches):
+            enrich_pending_batch.apply_async()
+        return len(ids)
     for report_id in ids:
         try:
             enrich_report.apply_async(args=[report_id])
@@ -62,3 +70,4 @@ def exports_expire_task() -> int:
 
 
 from reports.tasks_hotspots import hotspot_snapshots_refresh_task  # noqa: E402, F401 - registers the task
+from reports.tasks_ops import enrich_pending_batch  # noqa: E402, F401 - registers the ops tasks

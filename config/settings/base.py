@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.metrics.MetricsMiddleware",  # first: it times and counts every response
     "django.middleware.security.SecurityMiddleware",
     "config.security.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -100,6 +101,27 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def database_connections(database: dict, *, max_age: int, pool: bool, pool_size: int) -> None:
+    """Persistent connections (``max_age`` seconds, checked before reuse) or, on PostgreSQL,
+    psycopg's pool; never both (Django refuses). production.py turns persistence on."""
+    if pool and "postgresql" in database["ENGINE"]:
+        options = database.setdefault("OPTIONS", {})
+        options["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
+        database["CONN_MAX_AGE"] = 0
+        database["CONN_HEALTH_CHECKS"] = True  # the pool checks a connection before lending it
+        return
+    database["CONN_MAX_AGE"] = max_age
+    database["CONN_HEALTH_CHECKS"] = max_age > 0
+
+
+database_connections(
+    DATABASES["default"],
+    max_age=env.int("DB_CONN_MAX_AGE", default=0),
+    pool=env.bool("DB_POOL", default=False),
+    pool_size=env.int("DB_POOL_SIZE", default=8),
+)
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
@@ -251,6 +273,22 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Reports still pending enrichment after this many seconds are re-enqueued by the sweeper.
 ENRICHMENT_SWEEP_AFTER_SECONDS = env.int("ENRICHMENT_SWEEP_AFTER_SECONDS", default=120)
 ENRICHMENT_MAX_ATTEMPTS = env.int("ENRICHMENT_MAX_ATTEMPTS", default=5)
+# A backlog (more than THRESHOLD pending) is drained in vectorised batches of BATCH_SIZE
+# (reports/services/backlog.py); a sweep enqueues at most SWEEP_MAX_BATCHES batch tasks.
+ENRICHMENT_BATCH_THRESHOLD = env.int("ENRICHMENT_BATCH_THRESHOLD", default=20)
+ENRICHMENT_BATCH_SIZE = env.int("ENRICHMENT_BATCH_SIZE", default=500)
+ENRICHMENT_SWEEP_MAX_BATCHES = env.int("ENRICHMENT_SWEEP_MAX_BATCHES", default=40)
+
+# Reporter contact data and photo originals are purged this many days after receipt (0: keep).
+RETENTION_CONTACT_DAYS = env.int("RETENTION_CONTACT_DAYS", default=365)
+RETENTION_ORIGINALS_DAYS = env.int("RETENTION_ORIGINALS_DAYS", default=180)
+
+# /readyz answers 503 when the oldest pending report or beat's heartbeat is older than these.
+HEALTH_MAX_ENRICHMENT_LAG_SECONDS = env.int("HEALTH_MAX_ENRICHMENT_LAG_SECONDS", default=900)
+HEALTH_MAX_BEAT_AGE_SECONDS = env.int("HEALTH_MAX_BEAT_AGE_SECONDS", default=300)
+
+# /metrics answers staff, or a scraper sending "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # --- Reference data ---------------------------------------------------------------------------
 # Operator-loaded files live in the database; these are only defaults for `make run`'s demo.

@@ -14,7 +14,7 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -156,13 +156,28 @@ def report_enrich(*, report_id: int) -> bool:
         _fail_if_exhausted(report_id)
         return False
     try:
-        reports_enrich(report_ids=[report_id])
+        with transaction.atomic():
+            # The row lock keeps a concurrent batch (services/backlog.py, SKIP LOCKED) off this
+            # report; finding it locked or already done means a batch has it: nothing to do.
+            if not _lock_pending(report_id):
+                return False
+            reports_enrich(report_ids=[report_id])
     except Exception as exc:
         logger.exception("enrichment of report %s failed", report_id)
         Report.objects.filter(pk=report_id).update(enrichment_error=str(exc)[:500])
         _fail_if_exhausted(report_id)
         raise
     return True
+
+
+def _lock_pending(report_id: int) -> bool:
+    if connection.vendor == "sqlite":  # no row locks: take the database write lock first
+        Report.objects.filter(pk__lt=0).update(enrichment_attempts=F("enrichment_attempts"))
+    return bool(
+        Report.objects.select_for_update(skip_locked=True)
+        .filter(pk=report_id, enrichment_status=EnrichmentStatus.PENDING)
+        .values_list("pk", flat=True)
+    )
 
 
 def _fail_if_exhausted(report_id: int) -> None:

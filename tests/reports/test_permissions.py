@@ -29,6 +29,7 @@ STAFF_PAGE = (LOGIN, LOGIN, 403, 200)
 STAFF_PAGE_405 = (LOGIN, LOGIN, 403, 405)
 STAFF_API = (403, 403, 403, 200)
 STAFF_API_405 = (403, 403, 403, 405)
+READY = (200, 200, 200, 200)  # every dependency of the test run answers
 
 # route name -> (path, {method: statuses by role}). POSTs send an empty JSON object.
 # {token} is a real report's status token and {export} a finished export's id.
@@ -108,6 +109,10 @@ MATRIX: dict[str, tuple[str, dict[str, tuple[int | str, ...]]]] = {
     ),
     "staff-map": ("/staff/map/", {"GET": STAFF_PAGE, "POST": STAFF_PAGE_405}),
     "public-map": ("/map/", {"GET": EVERYONE_200, "POST": EVERYONE_405}),
+    "healthz": ("/healthz", {"GET": EVERYONE_200, "POST": EVERYONE_405}),
+    "readyz": ("/readyz", {"GET": READY, "POST": EVERYONE_405}),
+    # Any staff account, or a scraper's bearer METRICS_TOKEN: operational counts, no report data.
+    "metrics": ("/metrics", {"GET": (403, 403, 200, 200), "POST": EVERYONE_405}),
 }
 STAFF_ROUTES = sorted(n for n, (_, rows) in MATRIX.items() if rows["GET"][0] != 200)
 
