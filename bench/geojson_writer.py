@@ -106,7 +106,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from geo.hotspots.serialise import _RING_WIDTH, RingTable, _points_into, hotspots_geojson_bytes
+    from geo.hotspots.ringtable import _RING_WIDTH, RingTable, _points_into
+    from geo.hotspots.serialise import hotspots_geojson_bytes
 
     lat, lon = synthetic_positions(args.n)
     result = hotspots_compute(cells_for_points(lat, lon)[7], k=1)

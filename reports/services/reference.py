@@ -20,9 +20,7 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 
-from geo.aerodromes import Aerodrome
 from geo.airspace import zones_from_geojson
-from geo.locate import LocateError, distance_from, locate
 from geo.navaids import OURAIRPORTS_COLUMNS as NAVAID_COLUMNS
 from geo.reference import ReferenceData
 from geo.runways import OURAIRPORTS_COLUMNS as RUNWAY_COLUMNS
@@ -241,70 +239,3 @@ def airspace_load(*, data: dict[str, Any], zone_type: str = "", source: str = ""
     AirspaceZone.objects.bulk_create(new, batch_size=500)
     result.created = len(new)
     return result
-
-
-# --- locating one record (the ``locate`` command) ----------------------------------------------
-
-
-def location_record(*, record: dict[str, Any], reference: ReferenceData) -> dict[str, Any]:
-    """One JSON-ready answer for ``{"id", "text", "city"?, "state"?, "country"?}``: position,
-    method, uncertainty (NM) and the aerodrome it refers to (else the nearest) with distance
-    (NM) and true bearing (degrees) from it; ``error`` instead when it cannot be located."""
-    out: dict[str, Any] = {
-        "id": record.get("id"),
-        "latitude": None,
-        "longitude": None,
-        "location_method": None,
-        "aerodrome": None,
-        "distance_nm": None,
-        "bearing_deg": None,
-        "uncertainty_nm": None,
-    }
-    args = {k: record.get(k) or "" for k in ("text", "city", "state", "country")}
-    bad = [k for k, v in args.items() if not isinstance(v, str)]
-    if bad:
-        return {**out, "error": f"{', '.join(bad)} must be a string"}
-    try:
-        found = locate(
-            args["text"],
-            city=args["city"],
-            state=args["state"],
-            country=args["country"],
-            reference=reference,
-        )
-    except LocateError as exc:
-        return {**out, "error": str(exc)}
-    table = reference.aerodromes
-    aerodrome: Aerodrome | None = None
-    if found.aerodrome:
-        # A US LID can equal a foreign IATA code: of the readings, the one nearest the point.
-        readings = [
-            a
-            for a in (
-                table.by_lid.get(found.aerodrome),
-                table.by_iata.get(found.aerodrome),
-                table.by_icao.get(found.aerodrome),
-            )
-            if a
-        ]
-        if readings:
-            aerodrome = min(readings, key=lambda a: distance_from(found, a)[1])
-    if aerodrome is None:
-        near = table.nearest(found.latitude, found.longitude)
-        aerodrome = table.aerodromes[int(near.index[0])] if near.index[0] >= 0 else None
-    out.update(
-        latitude=round(found.latitude, 6),
-        longitude=round(found.longitude, 6),
-        location_method=found.method,
-        uncertainty_nm=found.uncertainty_nm,
-    )
-    if aerodrome is not None:
-        bearing, dist = distance_from(found, aerodrome)
-        out.update(
-            aerodrome=aerodrome.code,
-            distance_nm=round(dist, 2),
-            bearing_deg=round(bearing, 1) if dist > 0.005 else None,
-        )
-    if found.note:
-        out["note"] = found.note
-    return out

@@ -7,7 +7,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from reports.management.commands._jsonlines import answer_lines
-from reports.services.reference import location_record, reference_data
+from reports.services.locating import location_record
+from reports.services.reference import reference_data
 
 
 class Command(BaseCommand):
