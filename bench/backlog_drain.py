@@ -9,7 +9,8 @@ server (dropped first and at the end unless ``--keep``); otherwise a temporary S
 With ``CELERY_BROKER_URL`` set (Redis), that broker — give it a database of its own: its
 ``celery`` queue is purged first; otherwise the filesystem broker in a temporary folder.
 
-Reports are filed through the intake service (``report_submit``: one transaction each, the
+Connections persist as in production (``DB_CONN_MAX_AGE=600`` unless set). Reports are filed
+through the intake service (``report_submit``: one transaction each, the
 wake-up sent after commit), so the queue holds one message per report, as after an outage.
 """
 
@@ -58,6 +59,7 @@ def prepare_environment(workdir: Path) -> tuple[str, str]:
     else:
         broker_url = "filesystem://"
         os.environ["CELERY_BROKER_DIR"] = str(workdir / "broker")
+    os.environ.setdefault("DB_CONN_MAX_AGE", "600")  # as production settings keep them
     os.environ.update(
         DATABASE_URL=database_url,
         CELERY_BROKER_URL=broker_url,
