@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -137,7 +138,7 @@ class ExportDownloadApi(APIView):
     permission_classes = [CanExportReports]
 
     @extend_schema(operation_id="exports_download", responses={200: OpenApiTypes.BINARY})
-    def get(self, request: Request, export_id: int) -> HttpResponse:
+    def get(self, request: Request, export_id: int) -> HttpResponseBase:
         export = export_get(export_id=export_id)
         if export is not None and export.status == ExportStatus.EXPIRED:
             return Response(

@@ -4,6 +4,7 @@ accessible fields and maps the serializer's errors back next to each field."""
 from __future__ import annotations
 
 from datetime import UTC, timedelta
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -34,7 +35,7 @@ class PhotosField(forms.FileField):
     """Up to ``REPORT_MAX_PHOTOS`` photos; more is an error naming the limit, never a silent
     drop of all but one. Cleans to a list of uploaded files."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}))
         super().__init__(**kwargs)
 
@@ -135,8 +136,9 @@ class ReportForm(forms.Form):
             photo.validated_bytes = data
         return photos
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         if self.errors:
             return cleaned
         observed = cleaned.get("observed_at")

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Protocol
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from rest_framework.permissions import BasePermission
@@ -28,12 +28,8 @@ EXPORT_REPORTS = "reports.export_report"
 View = Callable[..., HttpResponse]
 
 
-class User(Protocol):
-    """A signed-in user or ``AnonymousUser`` (both answer these)."""
-
-    is_staff: bool
-
-    def has_perm(self, perm: str, obj: object = None) -> bool: ...
+# A signed-in user or ``AnonymousUser``: both answer ``is_staff`` and ``has_perm``.
+User = AbstractUser | AnonymousUser
 
 
 def can_view(user: User) -> bool:

@@ -55,7 +55,7 @@ class MethodRoutingEndpointEnumerator(EndpointEnumerator):
 
     def _get_api_endpoints(self, patterns: Any, prefix: str) -> list[tuple[str, str, str, Any]]:
         endpoints = super()._get_api_endpoints(patterns, prefix)
-        for pattern in self.patterns if patterns is None else patterns:
+        for pattern in patterns if patterns is not None else (self.patterns or []):
             if not isinstance(pattern, URLPattern) or not isinstance(
                 pattern.callback, MethodRouter
             ):

@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, F, Max, Min, QuerySet
 from numpy.typing import NDArray
 
 from geo.synopsis import SYNOPSIS_FIELDS, synopses_from_records
-from reports.models import Report
+from reports.models import Report, ReportQuerySet
 
 RESOLUTIONS = (5, 6, 7, 8, 9)
 NM_PER_DEGREE = 60.0  # of latitude; metres would add nothing at these distances
@@ -87,9 +87,7 @@ def hotspot_reports(
     return qs
 
 
-def _within(
-    qs: QuerySet[Report], centre: tuple[float, float], radius_nm: float
-) -> QuerySet[Report]:
+def _within(qs: ReportQuerySet, centre: tuple[float, float], radius_nm: float) -> ReportQuerySet:
     """A bounding box (uses the lat/lon index) then an equirectangular distance in SQL: within
     0.1 % of the geodesic distance at the tens of NM an aerodrome area spans."""
     lat0, lon0 = centre

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -41,15 +43,16 @@ class AwareDateTimeField(serializers.DateTimeField):
                 )
         elif isinstance(value, datetime) and timezone.is_naive(value):
             raise serializers.ValidationError("Give a time zone.")
+        if not isinstance(value, str | datetime):
+            raise serializers.ValidationError("Give a date-time as an ISO 8601 string.")
         return super().to_internal_value(value)
 
 
-def validate_observed_at(value: datetime) -> datetime:
+def validate_observed_at(value: datetime) -> None:
     if value > timezone.now() + FUTURE_TOLERANCE:
         raise serializers.ValidationError("A sighting cannot be in the future.")
     if value < datetime(1990, 1, 1, tzinfo=value.tzinfo):
         raise serializers.ValidationError("A sighting cannot be before 1990.")
-    return value
 
 
 class ReportSubmitSerializer(StrictSerializer):
@@ -111,7 +114,7 @@ class ReportSubmitSerializer(StrictSerializer):
     )
     nmac_declared = serializers.BooleanField(required=False, allow_null=True, default=None)
 
-    def cross_field_errors(self, data: dict) -> dict[str, list[str]]:
+    def cross_field_errors(self, data: Mapping[str, Any]) -> dict[str, list[str]]:
         lat, lon = data.get("latitude"), data.get("longitude")
         if (lat in (None, "")) != (lon in (None, "")):
             missing = "longitude" if lon in (None, "") else "latitude"

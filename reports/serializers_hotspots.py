@@ -25,7 +25,9 @@ class HotspotQuerySerializer(StrictSerializer):
     encounter_class = serializers.ChoiceField(EncounterClass.choices, required=False)
     risk_category = serializers.ChoiceField(RiskCategory.choices, required=False)
     status = serializers.ChoiceField(ReportStatus.choices, required=False)
-    source = serializers.ChoiceField(Source.choices, required=False)
+    # A field named like Field.source: DRF's metaclass moves it into _declared_fields, so the
+    # attribute never shadows anything at run time; the stubs see only the class attribute.
+    source = serializers.ChoiceField(Source.choices, required=False)  # type: ignore[assignment]
     aerodrome = serializers.RegexField(
         r"^[A-Za-z0-9]{3,4}$", required=False, help_text="LID, ICAO or IATA code"
     )

@@ -27,7 +27,9 @@ class ReportFilterSerializer(StrictSerializer):
     )
     status = serializers.ChoiceField(ReportStatus.choices, required=False)
     encounter_class = serializers.ChoiceField(EncounterClass.choices, required=False)
-    source = serializers.ChoiceField(Source.choices, required=False)
+    # A field named like Field.source: DRF's metaclass moves it into _declared_fields, so the
+    # attribute never shadows anything at run time; the stubs see only the class attribute.
+    source = serializers.ChoiceField(Source.choices, required=False)  # type: ignore[assignment]
 
     def filters(self) -> ReportFilters:
         return ReportFilters(**{k: v for k, v in self.validated_data.items()})

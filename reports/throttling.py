@@ -15,7 +15,9 @@ import math
 
 from django.conf import settings
 from django.http import HttpRequest
+from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+from rest_framework.views import APIView
 
 
 class ReportSubmitThrottle(SimpleRateThrottle):
@@ -28,7 +30,7 @@ class ReportSubmitThrottle(SimpleRateThrottle):
         # a changed setting (or override_settings in a test) applies at once.
         return settings.REPORT_SUBMIT_RATE
 
-    def get_cache_key(self, request: HttpRequest, view: object) -> str:
+    def get_cache_key(self, request: Request, view: APIView) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
@@ -37,7 +39,8 @@ def report_submit_wait(request: HttpRequest) -> int | None:
 
     Returns None when it is allowed, else the whole seconds to wait (for ``Retry-After``)."""
     throttle = ReportSubmitThrottle()
-    if throttle.allow_request(request, None):
+    # DRF's throttles read a DRF Request; wrapping the form's request costs nothing.
+    if throttle.allow_request(Request(request), APIView()):
         return None
     return max(1, math.ceil(throttle.wait() or 1))
 
@@ -48,7 +51,7 @@ def signin_client_address(request: HttpRequest) -> str:
     A keyed pseudonym of the client address, written as an IPv6 address in the unique-local
     range (fd00::/8) so axes can store it: the lockout works per client while no raw address
     is ever stored (the project's rule for reporters holds for staff too)."""
-    ident = BaseThrottle().get_ident(request) or ""
+    ident = BaseThrottle().get_ident(Request(request)) or ""
     digest = hmac.new(
         settings.CLIENT_HASH_KEY.encode(), f"signin:{ident}".encode(), hashlib.sha256
     ).digest()

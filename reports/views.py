@@ -64,8 +64,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 )
             except FormTokenReused:
                 form.add_error(None, ALREADY_SENT)
-                form.data = form.data.copy()  # re-rendered with a new token: sendable as is
-                form.data["form_token"] = secrets.token_urlsafe(24)
+                fresh = request.POST.copy()  # re-rendered with a new token: sendable as is
+                fresh["form_token"] = secrets.token_urlsafe(24)
+                form.data = fresh
             else:
                 # Post/redirect/get: a refresh of the confirmation page files nothing.
                 return redirect("report-track", token=report.status_token)
