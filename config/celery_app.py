@@ -56,5 +56,6 @@ def _warm_reference_data(**_: object) -> None:
     finally:
         connections.close_all()  # never share a database connection across fork
         for connection in connections.all():  # nor a pool's idle connections (DB_POOL=true)
-            if getattr(connection, "pool", None) is not None:
-                connection.close_pool()
+            close_pool = getattr(connection, "close_pool", None)  # PostgreSQL backend only
+            if getattr(connection, "pool", None) is not None and close_pool is not None:
+                close_pool()

@@ -8,6 +8,8 @@ vectorised over the batch.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -190,8 +192,10 @@ def enrich_frame(
     has_point = np.isfinite(lat) & np.isfinite(lon)
 
     cells = cells_for_points(lat, lon, RESOLUTIONS)
-    for res in RESOLUTIONS:
-        out[f"h3_r{res}"] = pd.arrays.IntegerArray(cells[res], cells[res] == 0)  # 0: no position
+    other: dict[str, object] = {  # columns that are not plain numpy arrays
+        f"h3_r{res}": pd.arrays.IntegerArray(cells[res], cells[res] == 0)  # 0: no position
+        for res in RESOLUTIONS
+    }
 
     # The nearest-neighbour searches run over the located points in H3 order: neighbours
     # in the batch are then neighbours in the trees, which the queries' caches reward.
@@ -219,7 +223,7 @@ def enrich_frame(
         out[column] = np.full(n, "", dtype=object)
         out[column][order] = values
 
-    out["airspace_zones"] = reference.zones.zones_at(lat, lon)
+    other["airspace_zones"] = reference.zones.zones_at(lat, lon)
     if len(reference.runways):
         corridor = np.full(n, None, dtype=object)  # in H3 order too: the tree walk is local
         corridor[order] = reference.corridors.hits(lat_s, lon_s) >= 0
@@ -236,11 +240,10 @@ def enrich_frame(
         facts["altitude_reference"],
         np.where(has_point, table.elevation_ft[pick], np.nan),
     )
-    out.update(facts)
-    return _frame(out, frame.index)
+    return _frame({**out, **other, **facts}, frame.index)
 
 
-def _frame(columns: dict[str, object], index: pd.Index) -> pd.DataFrame:
+def _frame(columns: Mapping[str, object], index: pd.Index) -> pd.DataFrame:
     """The output frame; text and mixed columns stay ``object``. (pandas 3 would otherwise
     scan every one to infer its ``str`` dtype: 20 ms per 100,000 rows, for nothing.)"""
     return pd.DataFrame(

@@ -102,7 +102,8 @@ def _column_and_missing(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.
 
 def _missing(values: np.ndarray) -> np.ndarray:
     """Where an array from ``_column_and_missing``, since edited, holds None."""
-    return np.equal(values, None)
+    # numpy's stubs have no overload for comparing an object array with None; it works.
+    return np.equal(values, None)  # type: ignore[call-overload]
 
 
 def _classes(
@@ -166,7 +167,7 @@ def facts_columns(
     n = len(frame)
     present = np.empty(n, dtype=object)
     present[:] = extractions
-    ex_rows = np.flatnonzero(np.not_equal(present, None)).tolist()
+    ex_rows = np.flatnonzero(np.not_equal(present, None)).tolist()  # type: ignore[call-overload]
     merged = {
         field: _fill(frame, field, empty, attr, extractions, ex_rows)
         for field, (attr, empty) in _FILLABLE.items()
@@ -177,6 +178,7 @@ def facts_columns(
     close_words = np.zeros(n, dtype=bool)
     for i in ex_rows:
         ex = extractions[i]
+        assert ex is not None  # ex_rows are the rows with an extraction
         if _blank(alt_ref[i], "unknown") and ex.altitude_reference:
             alt_ref[i] = ex.altitude_reference
         if _blank(colour[i], ""):
@@ -196,7 +198,9 @@ def facts_columns(
     )
     extraction_dicts = np.full(n, _NO_EXTRACTION, dtype=object)
     for i in ex_rows:
-        extraction_dicts[i] = extractions[i].to_dict()
+        ex = extractions[i]
+        assert ex is not None
+        extraction_dicts[i] = ex.to_dict()
     merged["extraction"] = extraction_dicts
     return {column: merged[column] for column in FACT_COLUMNS}
 

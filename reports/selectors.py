@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from geo.synopsis import SYNOPSIS_FIELDS, synopses_from_records
-from reports.models import AerodromeRole, Export, Report
+from reports.models import AerodromeRole, Export, Report, ReportQuerySet
 
 
 def report_counts() -> dict[str, int]:
@@ -60,7 +60,7 @@ def _aerodrome_q(code: str, role: str) -> Q:
     return referred | nearest
 
 
-def report_list(*, filters: ReportFilters | None = None) -> QuerySet[Report]:
+def report_list(*, filters: ReportFilters | None = None) -> ReportQuerySet:
     """Reports matching ``filters``, newest sighting first."""
     f = filters or ReportFilters()
     qs = Report.objects.all()
@@ -87,7 +87,7 @@ def report_synopses(*, reports: Sequence[Report]) -> list[str]:
     return synopses_from_records([{f: getattr(r, f) for f in SYNOPSIS_FIELDS} for r in reports])
 
 
-def published_reports() -> QuerySet[Report]:
+def published_reports() -> ReportQuerySet:
     """What the public may see (de-identified by ``reports.services.opendata``)."""
     return Report.objects.public().order_by("observed_at", "id")
 

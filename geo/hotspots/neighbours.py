@@ -127,4 +127,4 @@ def occupied_disk_sums(
     cardinality[~is_occupied] = np.searchsorted(every, ring, side="right") - np.searchsorted(
         every, ring, side="left"
     )
-    return area, local, cardinality
+    return area, local.astype(np.float64, copy=False), cardinality

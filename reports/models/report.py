@@ -6,6 +6,8 @@ geometry work happens in ``geo`` (no GeoDjango), so SQLite and PostgreSQL behave
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils import timezone
 
@@ -27,7 +29,7 @@ from reports.models.choices import (
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
-    def pending_enrichment(self, *, older_than: timezone.datetime) -> ReportQuerySet:
+    def pending_enrichment(self, *, older_than: dt.datetime) -> ReportQuerySet:
         return self.filter(enrichment_status=EnrichmentStatus.PENDING, received_at__lt=older_than)
 
     def needs_location(self) -> ReportQuerySet:

@@ -57,12 +57,12 @@ def rows_update(
     """
     if not objs or not fields:
         return 0
-    concrete = [_concrete(model, name) for name in fields]
+    concrete = [concrete_field(model, name) for name in fields]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(column_of(f))} = %s" for f in concrete)
     sql = (
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
-        f"WHERE {quote(column_of(_concrete(model, 'pk')))} = %s"
+        f"WHERE {quote(column_of(concrete_field(model, 'pk')))} = %s"
     )
     values = [
         [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete] + [obj.pk]
@@ -73,7 +73,7 @@ def rows_update(
     return len(values)
 
 
-def _concrete(model: type[models.Model], name: str) -> Field[Any, Any]:
+def concrete_field(model: type[models.Model], name: str) -> Field[Any, Any]:
     field = model._meta.pk if name == "pk" else model._meta.get_field(name)
     assert isinstance(field, Field), f"{model.__name__}.{name} is not a concrete field"
     return field

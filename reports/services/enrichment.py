@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from geo.enrich import enrich_frame
 from reports.models import EnrichmentStatus, Report, ReportEvent, ReportStatus
-from reports.services.bulk import rows_update
+from reports.services.bulk import concrete_field, rows_update
 from reports.services.reference import reference_data
 
 logger = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def _apply(report: Report, row: pd.Series) -> list[str]:
         if column in ("latitude", "longitude") and getattr(report, column) is not None:
             continue
         value = _clean(value)
-        field = Report._meta.get_field(column)
+        field = concrete_field(Report, column)
         if value is None and not field.null:
             value = field.get_default()
         if isinstance(value, str) and getattr(field, "max_length", None):
@@ -105,7 +105,9 @@ def reports_enrich(*, report_ids: Iterable[int], batch_size: int = 2000) -> int:
         # meanwhile, and a duplicate task may be racing us. It moves below, conditionally.
         fields: set[str] = {"enrichment_status", "enriched_at", "enrichment_error"}
         for report in chunk:
-            fields.update(_apply(report, derived.loc[report.pk]))
+            row = derived.loc[report.pk]
+            assert isinstance(row, pd.Series)  # one row per report id
+            fields.update(_apply(report, row))
             report.enrichment_status = EnrichmentStatus.DONE
             report.enrichment_error = ""
             report.enriched_at = now

@@ -73,4 +73,4 @@ def idempotent_call(
         raise IdempotencyConflict(422, "This Idempotency-Key was used with a different request.")
     if existing.response_status is None:
         raise IdempotencyConflict(409, "A request with this Idempotency-Key is still in progress.")
-    return StoredResponse(existing.response_status, existing.response_body, replayed=True)
+    return StoredResponse(existing.response_status, existing.response_body or {}, replayed=True)

@@ -28,10 +28,9 @@ import h3
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db.models import QuerySet
 
 from geo.geodesy import COMPASS16
-from reports.models import Report
+from reports.models import ReportQuerySet
 
 # The only model fields this module reads. Adding one here is a privacy decision.
 SOURCE_FIELDS = (
@@ -108,7 +107,7 @@ def _public_id(pk: int) -> str:
     return hmac.new(key, f"open-data:{pk}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
-def open_data_frame(*, queryset: QuerySet[Report]) -> pd.DataFrame:
+def open_data_frame(*, queryset: ReportQuerySet) -> pd.DataFrame:
     """The public table for the **published** reports among ``queryset``."""
     rows = list(queryset.public().order_by("observed_at", "id").values(*SOURCE_FIELDS))
     src = pd.DataFrame.from_records(rows, columns=SOURCE_FIELDS)

@@ -162,7 +162,7 @@ def _namelike(word: str | None) -> bool:
 
 
 def _capitalised(word: str | None) -> bool:
-    return bool(word) and word[0].isupper() and word[1:].islower()
+    return word is not None and word[:1].isupper() and word[1:].islower()
 
 
 def _name_after_cue(match: re.Match[str], *, honorific: bool) -> str:

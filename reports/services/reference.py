@@ -15,7 +15,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 from django.db import transaction
@@ -27,6 +27,7 @@ from geo.runways import OURAIRPORTS_COLUMNS as RUNWAY_COLUMNS
 from reports.dataversion import data_version
 from reports.models import AirspaceZone, Navaid, Runway
 
+RunwayOrNavaid = TypeVar("RunwayOrNavaid", Runway, Navaid)
 _lock = threading.Lock()
 _state: dict[str, Any] = {"version": None, "data": None}
 
@@ -106,7 +107,7 @@ def _clean(value: Any) -> Any:
 
 
 def _upsert(
-    model: type,
+    model: type[RunwayOrNavaid],
     rows: list[dict[str, Any]],
     key: tuple[str, ...],
     fields: tuple[str, ...],
@@ -114,7 +115,8 @@ def _upsert(
 ) -> None:
     existing = {tuple(getattr(o, k) for k in key): o for o in model.objects.all()}
     seen: set[tuple] = set()
-    to_create, to_update = [], []
+    to_create: list[RunwayOrNavaid] = []
+    to_update: list[RunwayOrNavaid] = []
     for row in rows:
         k = tuple(row[f] for f in key)
         if k in seen:

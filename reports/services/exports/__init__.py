@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 from django.conf import settings
@@ -27,7 +28,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from reports.models import Export, ExportStatus, Report
+from reports.models import Export, ExportStatus, Report, ReportQuerySet
 from reports.selectors import ReportFilters, report_list
 from reports.services.exports.columns import dictionary_rows, export_columns
 from reports.services.exports.frames import ProgressHook, reports_frame
@@ -64,7 +65,8 @@ def export_frame(
     if variant == "public":
         from reports.services.opendata import open_data_dictionary, open_data_frame
 
-        return open_data_frame(queryset=queryset), open_data_dictionary()
+        # Every Report queryset is a ReportQuerySet at run time (the manager is built from it).
+        return open_data_frame(queryset=cast(ReportQuerySet, queryset)), open_data_dictionary()
     if variant != "staff":
         raise ValueError(f"unknown export variant {variant!r}; choose staff or public")
     columns = export_columns(include_contact=include_contact)

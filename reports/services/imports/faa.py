@@ -13,6 +13,7 @@ one task per row. ``publish=True`` publishes the new reports in bulk (see
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -119,12 +120,16 @@ def _existing_keys(keys: list[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(keys, _LOOKUP_CHUNK):
         found.update(
-            Report.objects.filter(source_key__in=chunk).values_list("source_key", flat=True)
+            key
+            for key in Report.objects.filter(source_key__in=chunk).values_list(
+                "source_key", flat=True
+            )
+            if key
         )
     return found
 
 
-def _report(row: dict, now: timezone.datetime) -> tuple[dict, str]:
+def _report(row: dict, now: dt.datetime) -> tuple[dict, str]:
     """The new report's fields (a dict for ``rows_insert``) and its audit note."""
     state = row["state"] or ""
     observed_at, known, how = faa_observed_at(
@@ -166,7 +171,7 @@ def _insert(
 
 
 def _insert_batch(
-    batch: list[tuple[dict, str]], result: ImportResult, *, actor: str, now: timezone.datetime
+    batch: list[tuple[dict, str]], result: ImportResult, *, actor: str, now: dt.datetime
 ) -> list[int]:
     """Insert, tolerating a concurrent importer: a row another run inserted first is counted
     as already imported; a (vanishingly rare) reference collision gets a new reference."""

@@ -19,6 +19,7 @@ import pyogrio
 from django.db import transaction
 
 from reports.models import EnrichmentStatus, Report, ReportEvent, Source
+from reports.services.bulk import concrete_field
 from reports.services.enrichment import reports_enrich
 from reports.services.exports.columns import BY_NAME, Column
 from reports.services.exports.formulas import frame_restore
@@ -90,7 +91,7 @@ def _report(row: dict, columns: list[Column]) -> tuple[Report, str]:
     values = _values(row, columns)
     duplicate_of = values.pop("duplicate_of", None) or ""
     for name, value in list(values.items()):
-        field = Report._meta.get_field(name)
+        field = concrete_field(Report, name)
         if value is None and not field.null:
             values[name] = field.get_default()  # '' or the field's default
         elif value == "" and field.null:
@@ -101,7 +102,7 @@ def _report(row: dict, columns: list[Column]) -> tuple[Report, str]:
         values["reference"] = new_reference()
     if not values.get("observed_at"):
         raise ValueError("observed_at: required")
-    return Report(**values, status_token=new_status_token()), duplicate_of
+    return Report(**values, status_token=new_status_token()), str(duplicate_of)
 
 
 def _existing(field: str, values: list[str]) -> set[str]:
