@@ -23,7 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import h3ronpy
 import numpy as np
@@ -123,8 +123,9 @@ def main() -> None:
     best = dict.fromkeys(names, float("inf"))
     cpu = dict.fromkeys(names, float("inf"))  # CPU seconds of all threads: less load-sensitive
     out: dict[str, bytes | bytearray] = {}
+    T = TypeVar("T")
 
-    def timed(name: str, fn: Callable[[], object]) -> object:
+    def timed(name: str, fn: Callable[[], T]) -> T:
         t0, c0 = time.perf_counter(), time.process_time()
         value = fn()
         best[name] = min(best[name], time.perf_counter() - t0)

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from numpy.typing import ArrayLike
@@ -89,8 +90,9 @@ def planted(seed: int = 3, **fields: Any) -> None:
     )
 
 
-def hexagons(response: HttpResponse) -> dict[str, dict[str, Any]]:
+def hexagons(response: HttpResponseBase) -> dict[str, dict[str, Any]]:
     """A hotspot API answer's hexagons by H3 cell (asserting it is a GeoJSON 200)."""
+    assert isinstance(response, HttpResponse), "a hotspot answer is not streamed"
     assert response.status_code == 200, response.content[:500]
     assert response["Content-Type"] == "application/geo+json"
     body = json.loads(response.content)

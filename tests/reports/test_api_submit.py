@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -21,7 +22,7 @@ def client() -> APIClient:
     return APIClient()
 
 
-def post(client: APIClient, body: object, **headers: str):
+def post(client: APIClient, body: object, **headers: Any) -> Any:
     return client.post(URL, data=json.dumps(body), content_type="application/json", **headers)
 
 

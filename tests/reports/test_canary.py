@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -54,7 +55,7 @@ def canary_reports(n: int = 3) -> list[str]:
     for i in range(n):
         report = new_report()
         reports_enrich(report_ids=[report.pk])
-        values = {
+        values: dict[str, Any] = {
             f: f"CANARY{i}{f.replace('_', '')}"[: 16 if f == "reference" else 40]
             for f in PRIVATE_TEXT_FIELDS
         }

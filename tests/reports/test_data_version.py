@@ -26,7 +26,7 @@ from reports.services.reference import reference_data
 from tests.reports.factories import CLUSTER, WHEN, add_reports, hexagons, planted
 
 pytestmark = pytest.mark.django_db
-CLOSE = {"encounter_class": "close_encounter", "resolution": 7}
+CLOSE: dict[str, str | int] = {"encounter_class": "close_encounter", "resolution": 7}
 ELSEWHERE = (36.0, -120.0)
 
 

@@ -3,6 +3,7 @@ through ``import_reports``; background exports run once and report progress."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -125,7 +126,7 @@ def test_filters_select_by_time_window_bbox_aerodrome_and_status():
     assert report_list(filters=ReportFilters(bbox=(-1.0, 51.0, 0.0, 52.0))).count() == len(located)
     assert report_list(filters=ReportFilters(bbox=(10.0, 51.0, 11.0, 52.0))).count() == 0
     assert report_list(filters=ReportFilters(aerodrome="lhr")).count() == len(located)
-    later = timezone.now() + timezone.timedelta(days=1)
+    later = timezone.now() + dt.timedelta(days=1)
     assert report_list(filters=ReportFilters(observed_from=later)).count() == 0
     assert report_list(filters=ReportFilters(status="published")).count() == 1
 

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -83,9 +84,10 @@ def assert_no_formulas(path: Path) -> openpyxl.Workbook:
     return workbook
 
 
-def xlsx_record(workbook: openpyxl.Workbook) -> dict[str, openpyxl.cell.Cell]:
+def xlsx_record(workbook: openpyxl.Workbook) -> dict[str, Any]:
+    """The first data row's cells by column name."""
     sheet = workbook["reports"]
-    header = [cell.value for cell in sheet[1]]
+    header = [str(cell.value) for cell in sheet[1]]
     return dict(zip(header, sheet[2], strict=True))
 
 

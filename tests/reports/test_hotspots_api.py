@@ -120,6 +120,7 @@ def test_the_public_map_counts_only_published_reports_and_hides_small_counts():
     lone = add_reports([38.0], [-96.5], published_at=now, status=ReportStatus.PUBLISHED)[0]
     features = hexagons(Client().get("/api/v1/public/hotspots/"))
     assert features[cell_of(*CLUSTER)]["properties"]["count"] >= 20
+    assert lone.latitude is not None and lone.longitude is not None
     assert features[cell_of(lone.latitude, lone.longitude)]["properties"]["count"] is None
     published = Report.objects.filter(published_at__isnull=False).count()
     assert sum(f["properties"]["count"] or 0 for f in features.values()) <= published
