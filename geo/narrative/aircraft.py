@@ -143,6 +143,20 @@ def _before_drone(first: str) -> str | None:
     return _designator(first[: drone.start()]) if drone else None
 
 
+# Plain English names the aircraft as a noun after an article or possessive ("within 200 ft of
+# an A320", "flying my C172"): a designator there is the aircraft, whatever the sentence's verb.
+_AFTER_ARTICLE = re.compile(r"\b(?:AN?|MY|OUR|THE|HIS|HER|THEIR)\s+(?=[A-Z0-9]{2,4}\b)")
+
+
+def _plain_english(text: str) -> str | None:
+    """A designator written after an article or possessive (see ``_AFTER_ARTICLE``)."""
+    for m in _AFTER_ARTICLE.finditer(text):
+        code = _designator(text[m.end() : m.end() + 5])
+        if code:
+            return code
+    return None
+
+
 def aircraft_type(prelim: str, mor: str, mor_aircraft: str) -> str | None:
     """ICAO type designator of the reporting aircraft, "HELO" for an unnamed helicopter.
 
@@ -159,6 +173,7 @@ def aircraft_type(prelim: str, mor: str, mor_aircraft: str) -> str | None:
         or _mor_head(mor)
         or ("HELO" if not slot and _HELO.search(first) else None)
         or _before_drone(first)
+        or _plain_english(prelim[:400])
     )
 
 

@@ -388,6 +388,20 @@ def test_plain_english_reports_are_read_like_faa_ones():
     assert ex.position is not None and ex.position.runway == "27L"
 
 
+@pytest.mark.parametrize(
+    ("text", "proximity", "aircraft"),
+    [
+        # The newcomer's report (issue 14): it was stored as 400 ft with no aircraft type.
+        ("The drone came within 200 ft of an A320 on final.", 200, "A320"),
+        ("Flying my C172 when a drone passed about 100 feet below us.", 100, "C172"),
+        ("A grey drone flew across the nose of our B738, maybe 300 ft away.", 300, "B738"),
+    ],
+)
+def test_plain_english_names_the_aircraft_after_an_article(text, proximity, aircraft):
+    ex = extract(text)
+    assert (ex.proximity_ft, ex.aircraft_type) == (proximity, aircraft)
+
+
 def test_the_extraction_serialises_to_plain_json():
     data = extract(LAX).to_dict()
     assert json.loads(json.dumps(data)) == data
