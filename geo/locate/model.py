@@ -6,7 +6,7 @@ without a data migration.
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 from geo.aerodromes import Aerodrome
@@ -71,20 +71,18 @@ _VICINITY = {
 ALL_KINDS = frozenset(RefKind)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Location:
     """A position in WGS84 degrees, how it was found and how far off it may be (NM radius).
 
-    Build it with keywords. The first five fields still accept positions, and ``method`` a
-    plain string (checked and turned into a ``Method``), because ``geo.narrative.locating``
-    builds one that way; the rest are keyword-only."""
+    Built with keywords only. ``method`` may be given as a ``Method`` or its string value; an
+    unknown one is refused here rather than stored."""
 
     latitude: float  # degrees
     longitude: float  # degrees
     method: str  # a Method: read it as one (``Method.PLACE == "place"`` either way)
     uncertainty_nm: float  # radius
     reference: str = ""  # what the position was measured from: a code, navaid, place, runway
-    _: KW_ONLY
     note: str = ""  # anything a reviewer should know (e.g. a code overridden by the state)
     aerodrome: str = ""  # the aerodrome the text refers to, when it names one
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from geo.locate import LocateError, Location, locate
+from geo.locate import LocateError, Location, Method, locate
 from geo.narrative.airports import AIRPORT_WORDS, airport_named, city_airport
 from geo.narrative.model import Extraction, Position
 from geo.places import canonical
@@ -133,7 +133,13 @@ def _given_coordinates(pos: Position | None) -> Location | None:
         return None
     if pos.latitude is None or pos.longitude is None:
         return None
-    return Location(pos.latitude, pos.longitude, "coordinates", 0.5, "narrative")
+    return Location(
+        latitude=pos.latitude,
+        longitude=pos.longitude,
+        method=Method.COORDINATES,
+        uncertainty_nm=0.5,
+        reference="narrative",
+    )
 
 
 def _city_state(ex: Extraction, city: str, state: str, reference: ReferenceData) -> tuple[str, str]:

@@ -306,6 +306,7 @@ def test_a_location_refuses_a_method_that_would_be_stored_misspelt():
     assert found.method is Method.PLACE and found.method == "place"
 
 
-def test_a_locations_note_and_aerodrome_cannot_be_swapped_by_position():
+def test_a_location_is_built_with_keywords_only():
+    # Five numbers and strings in a row are easy to swap (latitude/longitude, note/aerodrome).
     with pytest.raises(TypeError):
-        Location(1.0, 2.0, Method.PLACE, 1.0, "LAX", "a note", "LAX")  # type: ignore[call-arg]
+        Location(1.0, 2.0, Method.PLACE, 1.0)  # type: ignore[call-arg]
