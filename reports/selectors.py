@@ -50,7 +50,9 @@ class ReportFilters:
         return cls(**data)
 
 
-def _aerodrome_q(code: str, role: str) -> Q:
+def aerodrome_q(code: str, role: str) -> Q:
+    """Reports about aerodrome ``code``: the one their text refers to, the nearest, or either
+    (``AerodromeRole``); the staff list, exports and hotspot maps share this rule."""
     referred = Q(referred_aerodrome_code__iexact=code)
     nearest = Q(aerodrome_code__iexact=code)
     if role == AerodromeRole.REFERRED:
@@ -71,7 +73,7 @@ def report_list(*, filters: ReportFilters | None = None) -> ReportQuerySet:
     if f.bbox:
         qs = qs.in_bbox(f.bbox)
     if f.aerodrome:
-        qs = qs.filter(_aerodrome_q(f.aerodrome, f.aerodrome_role))
+        qs = qs.filter(aerodrome_q(f.aerodrome, f.aerodrome_role))
     if f.needs_location:
         qs = qs.needs_location()
     for field in ("status", "encounter_class", "source"):

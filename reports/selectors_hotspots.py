@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from geo.synopsis import SYNOPSIS_FIELDS, synopses_from_records
 from reports.models import Report, ReportQuerySet
+from reports.selectors import aerodrome_q
 
 RESOLUTIONS = (5, 6, 7, 8, 9)
 NM_PER_DEGREE = 60.0  # of latitude; metres would add nothing at these distances
@@ -41,6 +42,7 @@ class HotspotQuery:
     status: str = ""
     source: str = ""
     aerodrome: str = ""
+    aerodrome_role: str = "either"  # AerodromeRole: which of a report's two aerodromes matches
     radius_nm: float | None = None
     bbox: tuple[float, float, float, float] | None = None
     published_only: bool = False
@@ -79,7 +81,7 @@ def hotspot_reports(
         if value:
             qs = qs.filter(**{field: value})
     if query.aerodrome and not query.radius_nm:
-        qs = qs.filter(aerodrome_code__iexact=query.aerodrome)
+        qs = qs.filter(aerodrome_q(query.aerodrome, query.aerodrome_role))
     if query.radius_nm and centre is not None:
         qs = _within(qs, centre, query.radius_nm)
     if query.bbox:
@@ -214,13 +216,15 @@ def observed_range(
 
 
 def aerodrome_report_counts(
-    *, reports: QuerySet[Report], limit: int = 300
+    *, reports: QuerySet[Report], limit: int = 300, role: str = "nearest"
 ) -> list[tuple[str, int]]:
-    """(aerodrome code, reports nearest it), busiest first."""
+    """(aerodrome code, reports nearest it — or, with ``role="referred"``, about it), busiest
+    first."""
+    column = "referred_aerodrome_code" if role == "referred" else "aerodrome_code"
     rows = (
-        reports.exclude(aerodrome_code="")
+        reports.exclude(**{column: ""})
         .order_by()
-        .values_list("aerodrome_code")
+        .values_list(column)
         .annotate(n=Count("id"))
         .order_by("-n")[:limit]
     )

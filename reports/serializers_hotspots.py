@@ -8,7 +8,7 @@ import datetime as dt
 from rest_framework import serializers
 
 from reports.api_fields import BBoxField, StrictSerializer
-from reports.models import EncounterClass, ReportStatus, RiskCategory, Source
+from reports.models import AerodromeRole, EncounterClass, ReportStatus, RiskCategory, Source
 from reports.selectors_hotspots import RESOLUTIONS, HotspotQuery
 from reports.services.opendata import open_data_resolution
 
@@ -30,6 +30,13 @@ class HotspotQuerySerializer(StrictSerializer):
     source = serializers.ChoiceField(Source.choices, required=False)  # type: ignore[assignment]
     aerodrome = serializers.RegexField(
         r"^[A-Za-z0-9]{3,4}$", required=False, help_text="LID, ICAO or IATA code"
+    )
+    aerodrome_role = serializers.ChoiceField(
+        AerodromeRole.choices,
+        default=AerodromeRole.EITHER,
+        help_text="Which aerodrome `aerodrome` (without radius_nm) matches: the one the location "
+        "text refers to (referred), the nearest to the position (nearest), or either; on the "
+        "aerodromes layer, which one reports are counted under (either counts the nearest)",
     )
     radius_nm = serializers.FloatField(
         required=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from geo.narrative.numbers import NUMBER_WORDS
 from geo.narrative.text import Gated
 
 _COUNT = re.compile(
@@ -14,19 +15,9 @@ _COUNT = re.compile(
 )
 _PLURAL = re.compile(r"(?:UAS|UASS|DRONES|UAVS|COPTERS|OBJECTS|SUAS)\b")
 _WORD_COUNT = {
-    "TWO": 2,
-    "THREE": 3,
-    "FOUR": 4,
-    "FIVE": 5,
-    "SIX": 6,
-    "SEVEN": 7,
-    "EIGHT": 8,
-    "NINE": 9,
-    "TEN": 10,
-    "A PAIR OF": 2,
-    "PAIR OF": 2,
-    "TWIN": 2,
-}
+    word: NUMBER_WORDS[word]
+    for word in ("TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN")
+} | {"A PAIR OF": 2, "PAIR OF": 2, "TWIN": 2}
 _COLOUR_WORDS = frozenset(
     {
         "WHITE",

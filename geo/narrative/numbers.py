@@ -13,7 +13,7 @@ import re
 
 from geo.narrative.spans import TextMap, sub_mapped
 
-_UNITS = {
+NUMBER_WORDS = {  # the one table of number words (drone counts and text normalising too)
     "ZERO": 0,
     "ONE": 1,
     "TWO": 2,
@@ -47,11 +47,11 @@ _UNITS = {
 _VAGUE = {"COUPLE": 2, "FEW": 3, "SEVERAL": 5, "DOZEN": 12}
 _SCALES = {"HUNDRED": 100, "THOUSAND": 1000}
 _FILLER = frozenset({"A", "OF", "AND"})
-_NUMERIC = frozenset([*_UNITS, *_VAGUE, *_SCALES, "SINGLE", "DOUBLE"])
+_NUMERIC = frozenset([*NUMBER_WORDS, *_VAGUE, *_SCALES, "SINGLE", "DOUBLE"])
 # A run of number words that ends right before a unit of length ("A FEW HUNDRED FEET").
 _RUN = re.compile(
     r"(?<![A-Z0-9])(?:(?:"
-    + "|".join(sorted([*_UNITS, *_VAGUE, *_SCALES, "A", "OF", "AND"], key=len, reverse=True))
+    + "|".join(sorted([*NUMBER_WORDS, *_VAGUE, *_SCALES, "A", "OF", "AND"], key=len, reverse=True))
     + r"|(?:SINGLE|DOUBLE)[ -]DIGITS?)[ -])+"
     r"(?=(?:FEET|FOOT|FT|YARDS?|YDS|METERS?|METRES?|MILES?|NM)\b)"
 )
@@ -65,8 +65,8 @@ def _digits(words: list[str]) -> int | None:
     total = current = 0
     seen = False
     for word in words:
-        if word in _UNITS or word in _VAGUE:
-            current += _UNITS.get(word) or _VAGUE.get(word, 0)
+        if word in NUMBER_WORDS or word in _VAGUE:
+            current += NUMBER_WORDS.get(word) or _VAGUE.get(word, 0)
         elif word == "HUNDRED":
             current = (current or 1) * 100
         elif word == "THOUSAND":

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from geo.narrative.numbers import spell_out
+from geo.narrative.numbers import NUMBER_WORDS, spell_out
 from geo.narrative.spans import TextMap, replace_mapped, sub_mapped
 
 
@@ -121,22 +121,6 @@ _WORD_POINTS = {
 }
 
 _SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
-_WORD_NUMBERS = {
-    "ONE": 1,
-    "TWO": 2,
-    "THREE": 3,
-    "FOUR": 4,
-    "FIVE": 5,
-    "SIX": 6,
-    "SEVEN": 7,
-    "EIGHT": 8,
-    "NINE": 9,
-    "TEN": 10,
-    "TWENTY": 20,
-    "THIRTY": 30,
-    "FORTY": 40,
-    "FIFTY": 50,
-}
 _HUNDREDS = Gated(r"\b(A|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE) HUNDRED\b", ("HUNDRED",))
 _SMALL_WORDS = Gated(
     r"\b(TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|TWENTY|THIRTY|"
@@ -223,8 +207,8 @@ def normalise_mapped(text: str) -> tuple[str, TextMap]:
     text = _gated_sub(_CONTRACTIONS, r"\1 NOT", text, into)
     text = _gated_sub(_HALF_MILE, "0.5 MILE", text, into)
     text = spell_out(text, into)
-    text = _gated_sub(_HUNDREDS, lambda m: str(100 * (_WORD_NUMBERS.get(m[1], 1))), text, into)
-    text = _gated_sub(_SMALL_WORDS, lambda m: str(_WORD_NUMBERS[m[1]]), text, into)
+    text = _gated_sub(_HUNDREDS, lambda m: str(100 * (NUMBER_WORDS.get(m[1], 1))), text, into)
+    text = _gated_sub(_SMALL_WORDS, lambda m: str(NUMBER_WORDS[m[1]]), text, into)
     return text, into
 
 

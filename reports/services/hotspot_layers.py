@@ -80,12 +80,15 @@ def hotspot_map_image(
 
 
 def aerodromes_layer(*, query: HotspotQuery, limit: int = 300) -> dict[str, Any]:
-    """Aerodromes that reports matching ``query`` are nearest to, as GeoJSON points with
-    ``code``, ``name`` and ``reports`` (the public variant counts published reports only)."""
+    """Aerodromes that reports matching ``query`` are nearest to (or, with ``aerodrome_role``
+    "referred", are about), as GeoJSON points with ``code``, ``name``, ``reports`` and ``role``
+    (the public variant counts published reports only)."""
     query = query.resolved(now=timezone.now())
     table = load_aerodromes()
+    role = "referred" if query.aerodrome_role == "referred" else "nearest"
     features = []
-    for code, n in aerodrome_report_counts(reports=hotspot_reports(query=query), limit=limit):
+    counts = aerodrome_report_counts(reports=hotspot_reports(query=query), limit=limit, role=role)
+    for code, n in counts:
         found = table.lookup(code)
         if found is None:
             continue
@@ -93,7 +96,7 @@ def aerodromes_layer(*, query: HotspotQuery, limit: int = 300) -> dict[str, Any]
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [found.longitude, found.latitude]},
-                "properties": {"code": code, "name": found.name, "reports": n},
+                "properties": {"code": code, "name": found.name, "reports": n, "role": role},
             }
         )
     return {"type": "FeatureCollection", "features": features}

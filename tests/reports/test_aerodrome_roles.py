@@ -10,7 +10,7 @@ import pytest
 
 from reports.models import Report
 from reports.services.enrichment import reports_enrich
-from tests.reports.factories import analyst_create, new_report
+from tests.reports.factories import analyst_create, hexagons, new_report
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,29 @@ def test_needs_location_lists_the_reports_that_could_not_be_placed(staff_client)
     assert _refs(staff_client, "needs_location=true") == [lost.reference]
     html = staff_client.get("/staff/reports/?needs_location=true").content.decode()
     assert lost.reference in html and placed.reference not in html
+
+
+def test_hotspot_maps_and_their_aerodromes_layer_use_either_aerodrome_saying_which(
+    staff_client, fresh_cache
+):
+    about_lax = _report_at("3 NM SE of LAX")
+    assert (about_lax.referred_aerodrome_code, about_lax.aerodrome_code) == ("LAX", "HHR")
+
+    def reports_on_map(query: str) -> int:
+        features = hexagons(staff_client.get(f"/api/v1/hotspots/?resolution=7&{query}"))
+        return sum(f["properties"]["count"] or 0 for f in features.values())
+
+    assert reports_on_map("aerodrome=LAX") == 1, "default: either aerodrome"
+    assert reports_on_map("aerodrome=LAX&aerodrome_role=referred") == 1
+    assert reports_on_map("aerodrome=LAX&aerodrome_role=nearest") == 0
+    assert reports_on_map("aerodrome=HHR&aerodrome_role=nearest") == 1
+
+    def layer(query: str) -> dict[str, tuple[int, str]]:
+        body = staff_client.get(f"/api/v1/hotspots/aerodromes/?{query}").json()
+        return {
+            f["properties"]["code"]: (f["properties"]["reports"], f["properties"]["role"])
+            for f in body["features"]
+        }
+
+    assert layer("") == {"HHR": (1, "nearest")}
+    assert layer("aerodrome_role=referred") == {"LAX": (1, "referred")}

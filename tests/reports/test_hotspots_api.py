@@ -208,6 +208,7 @@ def test_the_map_layers_give_clusters_aerodromes_and_airspace_zones(staff):
         "code": "MCI",
         "reports": 380,
         "name": aerodromes[0]["properties"]["name"],
+        "role": "nearest",
     }
     assert aerodromes[0]["geometry"]["coordinates"][1] == pytest.approx(39.3, abs=0.1)
     zones = Client().get("/api/v1/airspace/zones.geojson").json()["features"]
