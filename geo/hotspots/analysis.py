@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from geo.hotspots.counts import cell_counts, study_area
 from geo.hotspots.fdr import bh_qvalues, classify
-from geo.hotspots.gistar import gi_star, gi_star_from_sums
+from geo.hotspots.gistar import GiStar, gi_star, gi_star_from_sums
 from geo.hotspots.neighbours import disk_weights, occupied_disk_sums
 
 
@@ -73,9 +73,22 @@ def hotspots_compute(
             raise ValueError(f"values has {value.size} entries for {domain.size} study-area cells")
     weights = disk_weights(domain, k)
     gi = gi_star(value, weights)
+    return scored_result(cells=domain, count=count, value=value, gi=gi, k=k)
+
+
+def scored_result(
+    *,
+    cells: NDArray[np.int64],
+    count: NDArray[np.int64],
+    value: NDArray[np.float64],
+    gi: GiStar,
+    k: int,
+) -> HotspotResult:
+    """A study area's Gi* with its FDR q-values and hot/cold classes: the one place the
+    statistics become a result, whatever was scored (counts or rates)."""
     q = bh_qvalues(gi.p)
     return HotspotResult(
-        cells=domain,
+        cells=cells,
         count=count,
         value=value,
         z=gi.z,
@@ -97,17 +110,7 @@ def scored_study_area(
     count[np.searchsorted(domain, occupied)] = counts
     value = count.astype(np.float64)
     gi = gi_star_from_sums(value, local_sum, cardinality)
-    q = bh_qvalues(gi.p)
-    return HotspotResult(
-        cells=domain,
-        count=count,
-        value=value,
-        z=gi.z,
-        p=gi.p,
-        q=q,
-        classification=classify(gi.z, q),
-        k=k,
-    )
+    return scored_result(cells=domain, count=count, value=value, gi=gi, k=k)
 
 
 def hotspots_compute_rates(

@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from geo.hotspots.analysis import HotspotResult, scored_study_area
+from geo.hotspots.analysis import HotspotResult, scored_result, scored_study_area
 from geo.hotspots.counts import study_area
-from geo.hotspots.fdr import bh_qvalues, classify
 from geo.hotspots.gistar import gi_star
 from geo.hotspots.neighbours import disk_weights
 
@@ -62,14 +61,4 @@ def hotspots_compute_counts(
             k=k,
         )
     gi = gi_star(value, disk_weights(domain, k))
-    q = bh_qvalues(gi.p)
-    return HotspotResult(
-        cells=domain,
-        count=count,
-        value=value,
-        z=gi.z,
-        p=gi.p,
-        q=q,
-        classification=classify(gi.z, q),
-        k=k,
-    )
+    return scored_result(cells=domain, count=count, value=value, gi=gi, k=k)

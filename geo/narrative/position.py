@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from geo.geodesy import COMPASS16
 from geo.narrative.coordinates import coordinates
 from geo.narrative.model import Found, Position
 from geo.narrative.runway import runway
 from geo.narrative.text import (
     BEARING,
-    COMPASS16,
     COMPASS_DEG,
     NUM_RANGE,
     Gated,

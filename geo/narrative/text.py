@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from geo.geodesy import COMPASS16_DEG
 from geo.narrative.numbers import NUMBER_WORDS, spell_out
 from geo.narrative.spans import TextMap, replace_mapped, sub_mapped
 
@@ -90,25 +91,7 @@ FEET_PER_METRE = 3.28084
 FEET_PER_NM = 6076.12
 FEET_PER_STATUTE_MILE = 5280.0
 
-COMPASS16 = (
-    "N",
-    "NNE",
-    "NE",
-    "ENE",
-    "E",
-    "ESE",
-    "SE",
-    "SSE",
-    "S",
-    "SSW",
-    "SW",
-    "WSW",
-    "W",
-    "WNW",
-    "NW",
-    "NNW",
-)
-COMPASS_DEG = {name: i * 22.5 for i, name in enumerate(COMPASS16)}
+COMPASS_DEG = COMPASS16_DEG  # bearings in degrees true, one table with geo.geodesy
 _WORD_POINTS = {
     "NORTH": "N",
     "SOUTH": "S",
