@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reports.api_fields import BBox, BBoxField
 from reports.services.locating import location_lookup
 from reports.services.reference_features import reference_features_json
 from reports.throttling import ReportSubmitThrottle
@@ -77,30 +78,22 @@ class LocateApi(APIView):
 
 
 class FeaturesQuerySerializer(serializers.Serializer):
-    bbox = serializers.CharField(
+    bbox = BBoxField(
         help_text=f"min_lon,min_lat,max_lon,max_lat in degrees; at most "
-        f"{FEATURES_MAX_SPAN_DEG:g} degrees each way"
+        f"{FEATURES_MAX_SPAN_DEG:g} degrees each way, not across the antimeridian"
     )
 
-    def validate_bbox(self, value: str) -> tuple[float, float, float, float]:
-        try:
-            parts = tuple(float(p) for p in value.split(","))
-        except ValueError:
-            raise serializers.ValidationError(
-                "four numbers: min_lon,min_lat,max_lon,max_lat"
-            ) from None
-        if len(parts) != 4 or not all(map(lambda p: p == p, parts)):
-            raise serializers.ValidationError("four numbers: min_lon,min_lat,max_lon,max_lat")
-        min_lon, min_lat, max_lon, max_lat = parts[0], parts[1], parts[2], parts[3]
-        if not (-180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90):
-            raise serializers.ValidationError(
-                "need -180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90"
-            )
+    def validate_bbox(self, value: BBox) -> BBox:
+        """The shared bbox rule (``BBoxField``), plus this layer's own limits: a map window of
+        at most ``FEATURES_MAX_SPAN_DEG`` each way that does not wrap."""
+        min_lon, min_lat, max_lon, max_lat = value
+        if min_lon > max_lon:
+            raise serializers.ValidationError("give a box that does not cross the antimeridian")
         if max_lon - min_lon > FEATURES_MAX_SPAN_DEG or max_lat - min_lat > FEATURES_MAX_SPAN_DEG:
             raise serializers.ValidationError(
                 f"at most {FEATURES_MAX_SPAN_DEG:g} degrees each way: zoom in"
             )
-        return min_lon, min_lat, max_lon, max_lat
+        return value
 
 
 class ReferenceFeaturesApi(APIView):
